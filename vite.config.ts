@@ -1,0 +1,23 @@
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+import { ortAssets } from './scripts/vite/ort-assets.ts';
+
+/**
+ * Cross-origin isolation lets ONNX Runtime use multi-threaded WebAssembly
+ * (SharedArrayBuffer needs COOP + COEP).
+ */
+const isolationHeaders = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+};
+
+export default defineConfig({
+  plugins: [react(), ortAssets()],
+  server: { headers: isolationHeaders },
+  preview: { headers: isolationHeaders },
+  worker: { format: 'es' },
+  optimizeDeps: {
+    // transformers.js ships its own ES build and resolves ONNX Runtime at run time.
+    exclude: ['@huggingface/transformers'],
+  },
+});
