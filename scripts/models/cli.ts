@@ -20,6 +20,8 @@ const USAGE = `Usage: npm run models:generate -- [options]
   --dtype   fp32,fp16,q8,q4      weight formats (default: all)
   --out     DIR                  output folder (default: public/models/local)
   --seed    N                    weight seed (default: ${DEFAULT_SEED})
+  --layers N --heads N --width N --positions N --window N
+                                 change the size's shape (a custom model; width must divide into heads)
   --if-missing                   skip models whose files are already there`;
 
 const list = (value: string) => value.split(',').map((s) => s.trim()).filter(Boolean);
@@ -36,6 +38,11 @@ function main(argv: string[]): number {
         out: { type: 'string', default: DEFAULT_OUT },
         seed: { type: 'string', default: String(DEFAULT_SEED) },
         'if-missing': { type: 'boolean', default: false },
+        layers: { type: 'string' },
+        heads: { type: 'string' },
+        width: { type: 'string' },
+        positions: { type: 'string' },
+        window: { type: 'string' },
         help: { type: 'boolean', default: false },
       },
     }));
@@ -53,9 +60,21 @@ function main(argv: string[]): number {
     const dtypes = list(values.dtype).map(parseDtype);
     if (!/^-?\d+$/.test(values.seed)) throw new GenerateError(`The seed must be an integer, got "${values.seed}".`);
     const seed = Number(values.seed);
+    const integer = (flag: string, value: string | undefined) => {
+      if (value === undefined) return undefined;
+      if (!/^\d+$/.test(value)) throw new GenerateError(`--${flag} must be a positive integer, got "${value}".`);
+      return Number(value);
+    };
+    const overrides = {
+      nLayer: integer('layers', values.layers),
+      nHead: integer('heads', values.heads),
+      nEmbd: integer('width', values.width),
+      nPositions: integer('positions', values.positions),
+      windowSize: integer('window', values.window),
+    };
     for (const family of families) {
-      const name = modelName(family, size);
-      if (values['if-missing'] && modelIsComplete(values.out, family, size, dtypes)) {
+      const name = modelName(family, size, overrides);
+      if (values['if-missing'] && modelIsComplete(values.out, family, size, dtypes, overrides)) {
         console.log(`${name}: already generated`);
         continue;
       }
@@ -66,6 +85,7 @@ function main(argv: string[]): number {
         dtypes,
         outDir: values.out,
         seed,
+        overrides,
         onFile: (file, bytes) => console.log(`  ${name}/${file} ${(bytes / 1e6).toFixed(1)} MB`),
       });
       console.log(`${name}: written to ${path.relative(process.cwd(), dir) || dir} in ${((performance.now() - started) / 1000).toFixed(1)} s (random weights — for testing the pipeline)`);

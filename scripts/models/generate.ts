@@ -12,11 +12,19 @@ import { closeSync, existsSync, mkdirSync, openSync, renameSync, rmSync, writeFi
 import path from 'node:path';
 import { generationConfig, modelCard, modelConfig } from './config-files.ts';
 import { buildOnnxModelParts } from './onnx/build-model.ts';
-import { DTYPES, FAMILIES, ONNX_FILE, type Dtype, type Family } from './spec.ts';
+import { DTYPES, FAMILIES, ONNX_FILE, type Dtype, type Family, type ModelShape } from './spec.ts';
 import { buildTokenizerFiles } from './tokenizer.ts';
-import { generateWeights, shapeForSize, SIZES, type Size } from './weights.ts';
+import { generateWeights, makeShape, shapeForSize, SIZES, type Size } from './weights.ts';
 
 export const DEFAULT_SEED = 42;
+
+export interface ShapeOverrides {
+  readonly nLayer?: number;
+  readonly nHead?: number;
+  readonly nEmbd?: number;
+  readonly nPositions?: number;
+  readonly windowSize?: number;
+}
 
 export interface GenerateRequest {
   readonly family: Family;
@@ -25,15 +33,42 @@ export interface GenerateRequest {
   /** The folder that receives `<name>/`. */
   readonly outDir: string;
   readonly seed?: number;
+  /** Changes to the named size's shape (a custom model); the folder name then spells the shape out. */
+  readonly overrides?: ShapeOverrides;
   /** Called as each file is written, for progress output. */
   readonly onFile?: (file: string, bytes: number) => void;
 }
 
-/** Folder name of a generated model: `gpt2-tiny`, `gpt-neo-tiny`, `gpt2-124m`, `gpt-neo-124m`. */
-export function modelName(family: Family, size: Size): string {
+/**
+ * Folder name of a generated model: `gpt2-tiny`, `gpt-neo-tiny`, `gpt2-124m`, `gpt-neo-124m`,
+ * or for a custom shape `gpt2-l2-h4-e64-p256` (GPT-Neo adds `-w16`).
+ */
+export function modelName(family: Family, size: Size, overrides?: ShapeOverrides): string {
   const familySlug = family === 'gpt2' ? 'gpt2' : 'gpt-neo';
+  if (overrides && Object.values(overrides).some((v) => v !== undefined)) {
+    const s = resolveShape(family, size, overrides);
+    const window = family === 'gpt_neo' ? `-w${s.windowSize}` : '';
+    return `${familySlug}-l${s.nLayer}-h${s.nHead}-e${s.nEmbd}-p${s.nPositions}${window}`;
+  }
   const sizeSlug = size === 'gpt2-124m' ? '124m' : size;
   return `${familySlug}-${sizeSlug}`;
+}
+
+/** The named size's shape with `overrides` applied, validated (a width must split into heads). */
+export function resolveShape(family: Family, size: Size, overrides: ShapeOverrides = {}): ModelShape {
+  const base = shapeForSize(family, size);
+  try {
+    return makeShape({
+      family,
+      nLayer: overrides.nLayer ?? base.nLayer,
+      nHead: overrides.nHead ?? base.nHead,
+      nEmbd: overrides.nEmbd ?? base.nEmbd,
+      nPositions: overrides.nPositions ?? base.nPositions,
+      windowSize: overrides.windowSize ?? base.windowSize,
+    });
+  } catch (error) {
+    throw new GenerateError((error as Error).message);
+  }
 }
 
 /** Thrown for requests that cannot be carried out; the message says what to do instead. */
@@ -83,8 +118,8 @@ export function generateModel(request: GenerateRequest): string {
   const seed = request.seed ?? DEFAULT_SEED;
   if (!Number.isSafeInteger(seed)) throw new GenerateError(`The seed must be an integer, got ${seed}.`);
 
-  const shape = shapeForSize(family, size);
-  const name = modelName(family, size);
+  const shape = resolveShape(family, size, request.overrides);
+  const name = modelName(family, size, request.overrides);
   const outDir = path.resolve(request.outDir);
   const finalDir = path.join(outDir, name);
   const tempDir = path.join(outDir, `.${name}.partial-${process.pid}`);
@@ -119,8 +154,8 @@ export function generateModel(request: GenerateRequest): string {
 }
 
 /** True when the folder holds every file a request would write (used to skip work that is done). */
-export function modelIsComplete(outDir: string, family: Family, size: Size, dtypes: readonly Dtype[]): boolean {
-  const dir = path.join(outDir, modelName(family, size));
+export function modelIsComplete(outDir: string, family: Family, size: Size, dtypes: readonly Dtype[], overrides?: ShapeOverrides): boolean {
+  const dir = path.join(outDir, modelName(family, size, overrides));
   const required = ['config.json', 'tokenizer.json', ...dtypes.map((d) => `onnx/${ONNX_FILE[d]}`)];
   return required.every((file) => existsSync(path.join(dir, file)));
 }
