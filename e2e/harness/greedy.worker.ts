@@ -5,7 +5,7 @@
  * disposes the model. One worker per run, so a WebGPU device made by one run cannot leak into the
  * next, and the page can compare runs on `wasm` and `webgpu`.
  */
-import { AutoModelForCausalLM, AutoTokenizer, BaseStreamer, env, Tensor } from '@huggingface/transformers';
+import { AutoModelForCausalLM, AutoTokenizer, env, Tensor, TextStreamer } from '@huggingface/transformers';
 
 /** The generated test models, under `public/models/`. */
 export type HarnessModelId = 'local/gpt2-tiny' | 'local/gpt-neo-tiny';
@@ -17,10 +17,24 @@ export type GreedyOptions = {
   readonly device: HarnessDevice;
   readonly prompt: string;
   readonly maxNewTokens: number;
+  /** Weight format (file `onnx/model{,_fp16,_quantized,_q4}.onnx`); default fp32. */
+  readonly dtype?: 'fp32' | 'fp16' | 'q8' | 'q4';
+  /** ORT's session log level, 0 (verbose: node placements) to 4 (fatal); default: transformers.js's. */
+  readonly ortLogSeverity?: 0 | 1 | 2 | 3 | 4;
 };
 
 /** What one WebGPU adapter says about itself; null where there is none. */
 export type AdapterSummary = { readonly vendor: string; readonly architecture: string; readonly description: string } | null;
+
+/**
+ * Nodes ONNX Runtime placed on one execution provider, read from its verbose session log.
+ * `opCounts` is empty when ORT only says "All nodes placed on …" (one provider, no list).
+ */
+export type NodePlacement = {
+  readonly provider: string;
+  readonly nodeCount: number;
+  readonly opCounts: Readonly<Record<string, number>>;
+};
 
 /** Evidence, gathered inside the worker, of where the model really ran. */
 export type BackendEvidence = {
@@ -36,7 +50,9 @@ export type BackendEvidence = {
   readonly wasmNumThreads: number | null;
   /** ORT's `env.wasm.wasmPaths` after loading; with `env.useWasmCache` the mjs becomes a blob: URL. */
   readonly wasmPaths: unknown;
-  /** What transformers.js and ORT wrote to the console while loading and generating. */
+  /** ORT's node placements; null unless `ortLogSeverity` was 0 (verbose). */
+  readonly nodePlacements: readonly NodePlacement[] | null;
+  /** What transformers.js and ORT wrote to the console, less ORT's verbose and info lines. */
   readonly log: readonly string[];
 };
 
@@ -83,26 +99,51 @@ if (!onnxEnv.wasm) throw new Error('transformers.js exposes no ONNX Runtime wasm
 // session exists. With env.useWasmCache (default) it then fetches these URLs itself.
 onnxEnv.wasm.wasmPaths = { ...ORT_WASM_PATHS };
 
-const log: string[] = [];
+/** ORT's own severity tag in a log line: `[V:onnxruntime:…` verbose, `[I:…` info, `[W:…`, `[E:…`. */
+const ORT_CHATTER = /\[[VI]:onnxruntime:/;
+// eslint-disable-next-line no-control-regex -- matching the escape character is the point.
+const ANSI_ESCAPE = /\x1b\[[0-9;]*m/g;
+/** One worker serves one run, so everything logged here belongs to that run. */
+const consoleLines: string[] = [];
 for (const level of ['log', 'info', 'warn', 'error'] as const) {
   const original = console[level].bind(console);
   console[level] = (...args: unknown[]) => {
-    log.push(`${level}: ${args.map(String).join(' ')}`);
-    original(...args);
+    // ORT colours its lines with ANSI escapes; the run reports plain text.
+    const line = `${level}: ${args.map(String).join(' ')}`.replace(ANSI_ESCAPE, '');
+    consoleLines.push(line);
+    // ORT's verbose log is hundreds of lines per session; the run reports what matters in it.
+    if (!ORT_CHATTER.test(line)) original(...args);
   };
+}
+
+const PLACEMENT_HEADER = /(?:All nodes|Node\(s\)) placed on \[(\w+)\]\. Number of nodes: (\d+)/;
+/** A node line under a header: `VerifyEachNodeIsAssignedToAnEp]   MatMul (transformer.h.0.attn.c_attn)`. */
+const PLACED_NODE = /VerifyEachNodeIsAssignedToAnEp\]\s+(\w+) \(/;
+
+function parseNodePlacements(lines: readonly string[]): NodePlacement[] | null {
+  const placements: { provider: string; nodeCount: number; opCounts: Record<string, number> }[] = [];
+  for (const line of lines) {
+    const header = PLACEMENT_HEADER.exec(line);
+    if (header) {
+      placements.push({ provider: header[1] ?? '', nodeCount: Number(header[2]), opCounts: {} });
+      continue;
+    }
+    const node = PLACED_NODE.exec(line);
+    const current = placements.at(-1);
+    if (node?.[1] && current) current.opCounts[node[1]] = (current.opCounts[node[1]] ?? 0) + 1;
+  }
+  return placements.length > 0 ? placements : null;
 }
 
 function exhaustiveSwitchError(value: never): never {
   throw new Error(`Unknown message: ${JSON.stringify(value)}`);
 }
 
-/** Records when `generate()` hands over each step: the prompt first, then one call per new token. */
-class StepClock extends BaseStreamer {
-  readonly stepTimes: number[] = [];
-  override put(): void {
-    this.stepTimes.push(performance.now());
-  }
-  override end(): void {}
+/** What `generate()` returns with `return_dict_in_generate` (its typings only say `ModelOutput`). */
+type GenerateDict = { sequences: Tensor; past_key_values: Record<string, unknown> & { dispose?: () => Promise<void> } };
+
+function isGenerateDict(output: unknown): output is GenerateDict {
+  return typeof output === 'object' && output !== null && 'sequences' in output && output.sequences instanceof Tensor;
 }
 
 function summarizeAdapterInfo(info: GPUAdapterInfo | undefined): AdapterSummary {
@@ -128,11 +169,20 @@ function toNumbers(values: ArrayLike<bigint | number>): number[] {
 async function runGreedy(options: GreedyOptions): Promise<GreedyRun> {
   const loadStart = performance.now();
   const tokenizer = await AutoTokenizer.from_pretrained(options.modelId);
-  const model = await AutoModelForCausalLM.from_pretrained(options.modelId, { device: options.device, dtype: 'fp32' });
+  const model = await AutoModelForCausalLM.from_pretrained(options.modelId, {
+    device: options.device,
+    dtype: options.dtype ?? 'fp32',
+    ...(options.ortLogSeverity === undefined ? {} : { session_options: { logSeverityLevel: options.ortLogSeverity } }),
+  });
   const loadMs = performance.now() - loadStart;
   try {
     const { input_ids, attention_mask } = tokenizer(options.prompt);
-    const clock = new StepClock();
+    const tokenTimes: number[] = [];
+    const streamer = new TextStreamer(tokenizer, {
+      skip_prompt: true,
+      callback_function: () => {},
+      token_callback_function: () => tokenTimes.push(performance.now()),
+    });
     const generateStart = performance.now();
     // return_dict_in_generate keeps the KV cache alive, so we can see where its tensors live.
     const output = await model.generate({
@@ -140,14 +190,12 @@ async function runGreedy(options: GreedyOptions): Promise<GreedyRun> {
       attention_mask,
       max_new_tokens: options.maxNewTokens,
       do_sample: false,
-      streamer: clock,
+      streamer,
       return_dict_in_generate: true,
     });
     const generateEnd = performance.now();
-    if (output instanceof Tensor || !(output.sequences instanceof Tensor)) {
-      throw new Error('generate() with return_dict_in_generate returned no `sequences` tensor.');
-    }
-    const cache = output.past_key_values as { dispose?: () => Promise<void> } & Record<string, unknown>;
+    if (!isGenerateDict(output)) throw new Error('generate() with return_dict_in_generate returned no `sequences` tensor.');
+    const cache = output.past_key_values;
     const kvCacheLocations = [
       ...new Set(Object.values(cache).flatMap((value) => (value instanceof Tensor ? [value.location] : []))),
     ].sort();
@@ -156,7 +204,7 @@ async function runGreedy(options: GreedyOptions): Promise<GreedyRun> {
     const promptIds = toNumbers(input_ids.data as BigInt64Array);
     const sequence = toNumbers(output.sequences.data as BigInt64Array);
     const generatedIds = sequence.slice(promptIds.length);
-    const [, firstTokenAt, ...laterTokenAt] = clock.stepTimes;
+    const [firstTokenAt, ...laterTokenAt] = tokenTimes;
     const lastTokenAt = laterTokenAt.at(-1);
     const sessions = (model as unknown as { sessions: Record<string, { config?: { device?: string } }> }).sessions;
 
@@ -182,7 +230,8 @@ async function runGreedy(options: GreedyOptions): Promise<GreedyRun> {
         crossOriginIsolated: self.crossOriginIsolated,
         wasmNumThreads: onnxEnv.wasm?.numThreads ?? null,
         wasmPaths: onnxEnv.wasm?.wasmPaths ?? null,
-        log: [...log],
+        nodePlacements: parseNodePlacements(consoleLines),
+        log: consoleLines.filter((line) => !ORT_CHATTER.test(line)),
       },
     };
   } finally {
@@ -209,6 +258,6 @@ self.onmessage = async (event: MessageEvent<ToHarnessWorker>) => {
       break;
     }
     default:
-      exhaustiveSwitchError(message);
+      exhaustiveSwitchError(message.type);
   }
 };

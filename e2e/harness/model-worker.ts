@@ -9,7 +9,7 @@ import type { FromHarnessWorker, GreedyOptions, GreedyRun, HarnessError, ToHarne
 export type GreedyOutcome = { readonly ok: true; readonly run: GreedyRun } | { readonly ok: false; readonly error: HarnessError };
 
 /** What this script adds to `window`, for `page.evaluate` in the page object. */
-export type HarnessWindow = Window & { runGreedy(options: GreedyOptions): Promise<GreedyOutcome> };
+export type HarnessWindow = Window & { runGreedy?: (options: GreedyOptions) => Promise<GreedyOutcome> };
 
 let nextRequestId = 1;
 

@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { BACKENDS, dtypeSupport, MODEL_DTYPES } from './backend-support.ts';
+
+describe('dtypeSupport', () => {
+  // The SwiftShader adapter of our CI has no shader-f16: fp16 must be refused there with a reason.
+  it('refuses fp16 on WebGPU without shader-f16, and says what to do', () => {
+    const result = dtypeSupport('fp16', 'webgpu', { shaderF16: false });
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.reason).toMatch(/shader-f16.*Pick fp32, q8 or q4, or run on WASM/);
+    expect(dtypeSupport('fp16', 'webgpu', null).ok).toBe(false);
+  });
+
+  it('allows every other pair', () => {
+    for (const backend of BACKENDS) {
+      for (const dtype of MODEL_DTYPES) {
+        if (backend === 'webgpu' && dtype === 'fp16') continue;
+        expect(dtypeSupport(dtype, backend, { shaderF16: false })).toEqual({ ok: true });
+      }
+    }
+    expect(dtypeSupport('fp16', 'webgpu', { shaderF16: true })).toEqual({ ok: true });
+  });
+});

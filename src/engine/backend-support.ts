@@ -1,0 +1,32 @@
+/**
+ * Which backend can run which weight format. Measured on our generated models in Node (ONNX
+ * Runtime CPU), in Chromium on WASM, and on WebGPU (a SwiftShader adapter without `shader-f16`);
+ * see docs/models.md.
+ */
+
+export const BACKENDS = ['webgpu', 'wasm'] as const;
+export type Backend = (typeof BACKENDS)[number];
+
+export const MODEL_DTYPES = ['fp32', 'fp16', 'q8', 'q4'] as const;
+export type ModelDtype = (typeof MODEL_DTYPES)[number];
+
+/** What the running browser's WebGPU adapter offers; only `shader-f16` matters for dtypes today. */
+export interface AdapterFeatures {
+  readonly shaderF16: boolean;
+}
+
+export type Support = { readonly ok: true } | { readonly ok: false; readonly reason: string };
+
+/**
+ * Whether `dtype` can run on `backend`. fp16 on WebGPU needs the adapter's `shader-f16` feature;
+ * everything else runs everywhere we have measured.
+ */
+export function dtypeSupport(dtype: ModelDtype, backend: Backend, adapter: AdapterFeatures | null): Support {
+  if (backend === 'webgpu' && dtype === 'fp16' && !adapter?.shaderF16) {
+    return {
+      ok: false,
+      reason: 'fp16 needs a WebGPU adapter with shader-f16, and this one has none. Pick fp32, q8 or q4, or run on WASM.',
+    };
+  }
+  return { ok: true };
+}

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { CATALOG, dtypeChoices, RANDOM_WEIGHTS_NOTE } from './catalog.ts';
+
+describe('CATALOG', () => {
+  it('offers the three Hub models and the generated ones', () => {
+    expect(CATALOG.map((e) => e.id)).toEqual(['onnx-community/gpt2-ONNX', 'Xenova/distilgpt2', 'Xenova/gpt-neo-125M', 'local/gpt2-tiny', 'local/gpt-neo-tiny']);
+  });
+
+  // People must never mistake a generated model's gibberish for what GPT-2 writes.
+  it('labels every generated model as random weights', () => {
+    for (const entry of CATALOG.filter((e) => e.source === 'local')) {
+      expect(entry.randomWeights).toBe(true);
+      expect(entry.note).toContain(RANDOM_WEIGHTS_NOTE);
+    }
+  });
+
+  it('says why fp16 cannot run on a WebGPU adapter without shader-f16', () => {
+    const tiny = CATALOG.find((e) => e.id === 'local/gpt2-tiny');
+    if (!tiny) throw new Error('local/gpt2-tiny missing');
+    const choices = dtypeChoices(tiny, 'webgpu', { shaderF16: false });
+    expect(choices.map((c) => [c.dtype, c.support.ok])).toEqual([
+      ['fp32', true],
+      ['fp16', false],
+      ['q8', true],
+      ['q4', true],
+    ]);
+    expect(dtypeChoices(tiny, 'wasm', { shaderF16: false }).every((c) => c.support.ok)).toBe(true);
+  });
+});
