@@ -1,5 +1,6 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { missingModels404 } from './scripts/vite/missing-models-404.ts';
 import { ortAssets } from './scripts/vite/ort-assets.ts';
 
 /**
@@ -12,7 +13,7 @@ const isolationHeaders = {
 };
 
 export default defineConfig({
-  plugins: [react(), ortAssets()],
+  plugins: [react(), ortAssets(), missingModels404()],
   server: { headers: isolationHeaders },
   preview: { headers: isolationHeaders },
   worker: { format: 'es' },

@@ -34,15 +34,8 @@ export function toFloat16Bits(value: number): number {
   return sign | result;
 }
 
-/** The number that binary16 bits stand for. */
-export function fromFloat16Bits(bits: number): number {
-  const sign = bits & 0x8000 ? -1 : 1;
-  const exponent = (bits >>> 10) & 0x1f;
-  const mantissa = bits & 0x3ff;
-  if (exponent === 0) return sign * mantissa * 2 ** -24;
-  if (exponent === 0x1f) return mantissa ? NaN : sign * Infinity;
-  return sign * (1 + mantissa / 1024) * 2 ** (exponent - 15);
-}
+/** The number that binary16 bits stand for (shared with the engine, which reads fp16 logits). */
+export { float16BitsToNumber as fromFloat16Bits } from '../../src/engine/half-float.ts';
 
 export function toFloat16Array(values: Float32Array): Uint16Array {
   const out = new Uint16Array(values.length);

@@ -6,21 +6,20 @@
  * We sample here instead of in transformers.js `generate()` because that ignores top-p, returns
  * no probabilities and has one global seed shared by every panel.
  */
+import { drawCandidate, keepMinP, keepTopK, keepTopP } from './candidate-filters.ts';
 import {
-  admitCandidates,
+  candidateDistribution,
   createCandidateSet,
-  keepMinP,
-  keepTopK,
-  keepTopP,
+  fillCandidateSet,
   REMOVAL_CODE,
   removalStage,
   totalWeight,
+  weighCandidates,
   type CandidateSet,
-} from './candidate-filters.ts';
+} from './candidate-set.ts';
 import { applyRepetitionPenalty, noRepeatNgramBans } from './logits-processors.ts';
-import { selectOrderedPrefix } from './ordered-prefix.ts';
 import type { Prng } from './prng.ts';
-import { scanRawLogits, type RawLogitsSummary } from './raw-logits.ts';
+import { rawRank, scanRawLogits, type RawLogitsScan } from './raw-logits.ts';
 import { SAMPLING_ERROR_MESSAGES, SamplingError } from './sampling-error.ts';
 import type { SamplingSettings, SamplingStep, TokenCandidate, TokenId } from './types.ts';
 
@@ -39,9 +38,10 @@ export const TOP_CANDIDATE_COUNT = 10;
 /**
  * Picks the next token and reports how it was picked.
  *
- * Exactly one number is taken from `prng` per step, before anything depends on the settings, even
- * when the step is greedy: panels that share a seed then stay in lockstep, so the same uniform
- * numbers meet different settings and differences in the text come from the settings alone.
+ * Every step that gets past input validation takes exactly one number from `prng`, before
+ * anything depends on the settings, even when the step is greedy: panels that share a seed then
+ * stay in lockstep, so the same uniform numbers meet different settings and differences in the
+ * text come from the settings alone. Pass a {@link SamplingWorkspace} to reuse scratch memory.
  * The draw is an inverse CDF over the final distribution walked from the most probable token to
  * the least (ties: lower id first), so a small uniform number picks a likely token in every panel.
  *
@@ -49,31 +49,74 @@ export const TOP_CANDIDATE_COUNT = 10;
  *   `no_candidates` when every token is `-Infinity` or banned, `invalid_settings` /
  *   `invalid_context` for settings or a sequence that do not fit the vocabulary.
  */
-export function sampleNextToken(request: SamplingRequest, prng: Prng): SamplingStep {
+export function sampleNextToken(request: SamplingRequest, prng: Prng, workspace?: SamplingWorkspace): SamplingStep {
   const { logits, settings } = request;
   validateSamplingSettings(settings);
   const raw = scanRawLogits(logits, TOP_CANDIDATE_COUNT);
   const uniform = prng.next();
-  const set = createCandidateSet(logits.length);
-  const penalized = applySequenceStages(set, request);
+  const set = workspaceFor(workspace, logits.length);
+  const sequence = applySequenceStages(set, request);
+  const greedy = isGreedy(settings);
+  const { temperature, topK } = settings;
+  // Weigh while filling unless top-k will cut first: then only its survivors pay for an exp.
+  // Temperature 1 always weighs while filling, because it reuses the raw exps for free.
+  const topKCuts = topK > 0 && topK < logits.length;
+  const weighAt = greedy ? null : topKCuts && temperature !== 1 ? null : temperature;
+  const rawNormaliser = fillCandidateSet(set, logits, rawBounds(raw), sequence.changed, weighAt);
+  if (set.size === 0) throw new SamplingError('no_candidates', SAMPLING_ERROR_MESSAGES.no_candidates);
 
-  if (isGreedy(settings)) {
-    const chosen = argmaxToken(set.key);
+  let chosen: number;
+  if (greedy) {
+    chosen = set.topId;
     for (const id of raw.topIds) if (id !== chosen && set.removedBy[id] === 0) set.removedBy[id] = REMOVAL_CODE.greedy;
-    return snapshot(raw, logits, chosen, 1, 1, uniform, true, set, penalized, (id) => (id === chosen ? 1 : 0));
+  } else {
+    keepTopK(set, topK);
+    if (Number.isNaN(set.temperature)) weighCandidates(set, temperature);
+    keepTopP(set, settings.topP);
+    keepMinP(set, settings.minP);
+    chosen = drawCandidate(set, uniform);
   }
+  const total = greedy ? 0 : totalWeight(set);
+  const finalProbability = (id: number): number => {
+    if (set.removedBy[id] !== 0) return 0;
+    return greedy ? (id === chosen ? 1 : 0) : set.weight[id]! / total;
+  };
+  const rawProbability = (id: number): number => Math.exp(logits[id]! - raw.max) / rawNormaliser;
+  const topCandidates = raw.topIds.map(
+    (id): TokenCandidate => ({
+      id: id as TokenId,
+      rawProbability: rawProbability(id),
+      finalProbability: finalProbability(id),
+      removedBy: removalStage(set.removedBy[id]!),
+      penalized: sequence.penalized.has(id as TokenId),
+    }),
+  );
+  const topIndex = raw.topIds.indexOf(chosen);
+  return {
+    tokenId: chosen as TokenId,
+    rawProbability: rawProbability(chosen),
+    finalProbability: finalProbability(chosen),
+    rawRank: topIndex >= 0 ? topIndex : rawRank(logits, chosen),
+    uniform,
+    keptCount: greedy ? 1 : set.size,
+    greedy,
+    topCandidates,
+  };
+}
 
-  if (admitCandidates(set, settings.temperature) === 0) {
-    throw new SamplingError('no_candidates', SAMPLING_ERROR_MESSAGES.no_candidates);
-  }
-  applyFilters(set, settings);
-  // The set still holds the top token (weight 1), so the total is ≥ 1 and the draw well defined.
-  const total = totalWeight(set);
-  const chosen = selectOrderedPrefix(set.ids, set.size, set.key, set.weight, uniform * total, 'above').last;
-  let keptCount = 0;
-  for (let i = 0; i < set.size; i++) if (set.weight[set.ids[i]!]! > 0) keptCount++;
-  const finalProbability = (id: number): number => (set.removedBy[id] === 0 ? set.weight[id]! / total : 0);
-  return snapshot(raw, logits, chosen, finalProbability(chosen), keptCount, uniform, false, set, penalized, finalProbability);
+/**
+ * Scratch memory for {@link sampleNextToken} (about 1 MB for GPT-2's 50,257 tokens). Passing the
+ * same workspace to every step of a panel saves allocating it per token; results never alias it.
+ */
+export interface SamplingWorkspace {
+  readonly vocabSize: number;
+  /** @internal The candidate set the steps reuse. */
+  readonly candidates: CandidateSet;
+}
+
+/** A workspace for steps over a vocabulary of `vocabSize` tokens. */
+export function createSamplingWorkspace(vocabSize: number): SamplingWorkspace {
+  return { vocabSize, candidates: createCandidateSet(vocabSize) };
 }
 
 /** The distribution after each stage, for the "step through the loop" teaching mode. */
@@ -92,36 +135,35 @@ export interface SamplingStages {
 
 /**
  * Runs the same stages as {@link sampleNextToken} and keeps a full distribution (one probability
- * per token id) after each. About six vocabulary-sized arrays per call: for the teaching mode,
- * not for every generated token. Takes no random number.
+ * per token id) after each. Six vocabulary-sized arrays per call: for the teaching mode, not for
+ * every generated token, which is why the fast path never builds them. Takes no random number.
  *
  * @throws SamplingError as {@link sampleNextToken} does.
  */
 export function samplingStages(request: SamplingRequest): SamplingStages {
   const { logits, settings } = request;
   validateSamplingSettings(settings);
-  scanRawLogits(logits, 0);
+  const scan = scanRawLogits(logits, TOP_CANDIDATE_COUNT);
   const set = createCandidateSet(logits.length);
-  set.key.set(logits);
-  admitCandidates(set, 1);
-  const raw = distribution(set);
-  applySequenceStages(set, request);
-  admitCandidates(set, 1);
-  const afterPenalties = distribution(set);
+  const sequence = applySequenceStages(set, request);
+  const rawNormaliser = fillCandidateSet(set, logits, rawBounds(scan), sequence.changed, 1);
+  if (set.size === 0) throw new SamplingError('no_candidates', SAMPLING_ERROR_MESSAGES.no_candidates);
+  const raw = Float64Array.from(logits, (logit) => Math.exp(logit - scan.max) / rawNormaliser);
+  const afterPenalties = candidateDistribution(set);
 
   if (isGreedy(settings)) {
     const oneHot = new Float64Array(logits.length);
-    oneHot[argmaxToken(set.key)] = 1;
+    oneHot[set.topId] = 1;
     return { raw, afterPenalties, afterTemperature: oneHot, afterTopK: oneHot, afterTopP: oneHot, afterMinP: oneHot };
   }
-  admitCandidates(set, settings.temperature);
-  const afterTemperature = distribution(set);
+  weighCandidates(set, settings.temperature);
+  const afterTemperature = candidateDistribution(set);
   keepTopK(set, settings.topK);
-  const afterTopK = distribution(set);
+  const afterTopK = candidateDistribution(set);
   keepTopP(set, settings.topP);
-  const afterTopP = distribution(set);
+  const afterTopP = candidateDistribution(set);
   keepMinP(set, settings.minP);
-  return { raw, afterPenalties, afterTemperature, afterTopK, afterTopP, afterMinP: distribution(set) };
+  return { raw, afterPenalties, afterTemperature, afterTopK, afterTopP, afterMinP: candidateDistribution(set) };
 }
 
 /**
@@ -150,14 +192,27 @@ function isGreedy(settings: SamplingSettings): boolean {
   return settings.greedy || settings.temperature === 0;
 }
 
+function workspaceFor(workspace: SamplingWorkspace | undefined, vocabSize: number): CandidateSet {
+  if (workspace === undefined) return createCandidateSet(vocabSize);
+  if (workspace.vocabSize !== vocabSize) {
+    throw new RangeError(`This workspace is for ${workspace.vocabSize} tokens; the logits have ${vocabSize}.`);
+  }
+  return workspace.candidates;
+}
+
+function rawBounds(scan: RawLogitsScan) {
+  return { ...scan, topCount: TOP_CANDIDATE_COUNT };
+}
+
 /**
- * Fills `set.key` with the logits after repetition penalty and the n-gram ban, and records bans.
+ * Writes the logits after repetition penalty and the n-gram ban into `set.key`, and marks bans.
  *
- * @returns the penalised ids.
- * @throws SamplingError `invalid_context` for an id outside the vocabulary, `no_candidates` when
- *   nothing is left.
+ * @throws SamplingError `invalid_context` for an id outside the vocabulary.
  */
-function applySequenceStages(set: CandidateSet, request: SamplingRequest): ReadonlySet<TokenId> {
+function applySequenceStages(
+  set: CandidateSet,
+  request: SamplingRequest,
+): { penalized: ReadonlySet<TokenId>; changed: number[] } {
   const { logits, sequence, settings } = request;
   for (const id of sequence) {
     if (!(id < logits.length)) {
@@ -167,74 +222,10 @@ function applySequenceStages(set: CandidateSet, request: SamplingRequest): Reado
   set.key.set(logits);
   set.removedBy.fill(0);
   const penalized = applyRepetitionPenalty(set.key, sequence, settings.repetitionPenalty);
-  for (const id of noRepeatNgramBans(sequence, settings.noRepeatNgramSize)) {
+  const banned = noRepeatNgramBans(sequence, settings.noRepeatNgramSize);
+  for (const id of banned) {
     set.key[id] = -Infinity;
     set.removedBy[id] = REMOVAL_CODE.no_repeat_ngram;
   }
-  return penalized;
-}
-
-function applyFilters(set: CandidateSet, settings: SamplingSettings): void {
-  keepTopK(set, settings.topK);
-  keepTopP(set, settings.topP);
-  keepMinP(set, settings.minP);
-}
-
-/** The most probable token; ties go to the lowest id. */
-function argmaxToken(key: Float64Array): number {
-  let best = -1;
-  let bestKey = -Infinity;
-  for (let id = 0; id < key.length; id++) {
-    if (key[id]! > bestKey) {
-      bestKey = key[id]!;
-      best = id;
-    }
-  }
-  if (best < 0) throw new SamplingError('no_candidates', SAMPLING_ERROR_MESSAGES.no_candidates);
-  return best;
-}
-
-/** The set's weights normalised into one probability per token id (0 for tokens out). */
-function distribution(set: CandidateSet): Float64Array {
-  if (set.size === 0) throw new SamplingError('no_candidates', SAMPLING_ERROR_MESSAGES.no_candidates);
-  const probabilities = new Float64Array(set.key.length);
-  const total = totalWeight(set);
-  for (let i = 0; i < set.size; i++) {
-    const id = set.ids[i]!;
-    probabilities[id] = set.weight[id]! / total;
-  }
-  return probabilities;
-}
-
-function snapshot(
-  raw: RawLogitsSummary,
-  logits: Float32Array,
-  chosen: number,
-  finalProbability: number,
-  keptCount: number,
-  uniform: number,
-  greedy: boolean,
-  set: CandidateSet,
-  penalized: ReadonlySet<TokenId>,
-  finalProbabilityOf: (id: number) => number,
-): SamplingStep {
-  const topCandidates = raw.topIds.map(
-    (id): TokenCandidate => ({
-      id: id as TokenId,
-      rawProbability: raw.probability(id),
-      finalProbability: finalProbabilityOf(id),
-      removedBy: removalStage(set.removedBy[id]!),
-      penalized: penalized.has(id as TokenId),
-    }),
-  );
-  return {
-    tokenId: chosen as TokenId,
-    rawProbability: raw.probability(chosen),
-    finalProbability,
-    rawRank: raw.rankOf(chosen),
-    uniform,
-    keptCount,
-    greedy,
-    topCandidates,
-  };
+  return { penalized, changed: [...penalized, ...banned] };
 }

@@ -75,7 +75,7 @@ export interface TokenCandidate {
   readonly finalProbability: number;
   /** The first stage that removed the token, or `null` when it survived. */
   readonly removedBy: RemovalStage | null;
-  /** Whether the repetition penalty changed this token's logit. */
+  /** Whether the repetition penalty applied to this token (it is in the sequence, penalty ≠ 1). */
   readonly penalized: boolean;
 }
 
@@ -91,7 +91,7 @@ export interface SamplingStep {
   readonly rawRank: number;
   /** The uniform number in [0, 1) this step consumed from the panel's PRNG. */
   readonly uniform: number;
-  /** How many tokens had a non-zero chance in the final distribution. */
+  /** How many tokens survived every filter (1 when greedy); far-tail ones may round to probability 0. */
   readonly keptCount: number;
   /** Whether the step took the argmax (`greedy` or temperature 0) instead of sampling. */
   readonly greedy: boolean;

@@ -1,0 +1,192 @@
+/**
+ * Our decoding loop: one batch of 1–4 panels sharing a prompt and a model. One prefill, then each
+ * step is one forward pass over all rows; each row samples with its own settings and its own
+ * seeded PRNG. Rows that finish keep their slot (fed their last token, output ignored) so the
+ * batch's shape and cache stay valid; the batch ends when every row is done or stopped.
+ */
+import type { BatchedLm, TokenDecoder } from './batched-lm.ts';
+import { createPrng } from './prng.ts';
+import { createSamplingWorkspace, sampleNextToken, type SamplingWorkspace } from './sampling.ts';
+import { TextStream } from './text-stream.ts';
+import type { SamplingSettings, SamplingStep, TokenId } from './types.ts';
+
+export const MAX_PANELS = 4;
+
+export interface PanelSpec {
+  readonly settings: SamplingSettings;
+  /** 32-bit seed of this panel's PRNG. */
+  readonly seed: number;
+  readonly maxNewTokens: number;
+}
+
+/** Why a panel stopped generating. */
+export type FinishReason = 'max_tokens' | 'eos' | 'context_full' | 'stopped' | 'cancelled';
+
+/** One generated token as the UI shows it: the sampling snapshot plus its text. */
+export interface GeneratedToken {
+  readonly step: SamplingStep;
+  /** This token decoded alone (may be U+FFFD for part of a character). */
+  readonly tokenText: string;
+  /** Text that became complete with this token, for streaming (may be ''). */
+  readonly textDelta: string;
+  /** 0-based index among the panel's generated tokens. */
+  readonly index: number;
+}
+
+export interface PanelReport {
+  readonly finishReason: FinishReason;
+  readonly tokenIds: readonly TokenId[];
+  readonly text: string;
+}
+
+export interface DecodeReport {
+  readonly panels: readonly PanelReport[];
+  /** Prompt tokens fed to the model, after cropping to the context. */
+  readonly promptTokens: number;
+  /** Prompt tokens dropped from the start because the prompt did not fit the context. */
+  readonly droppedPromptTokens: number;
+  /** From the start of the request to the first sampled token (prefill + one sampling step). */
+  readonly timeToFirstTokenMs: number;
+  readonly prefillMs: number;
+  readonly prefillTokensPerSecond: number;
+  readonly decodeMs: number;
+  /** Forward steps per second after the prefill (each step gives every active row a token). */
+  readonly decodeStepsPerSecond: number;
+  /** Tokens per second summed over the panels, after the first. */
+  readonly decodeTokensPerSecond: number;
+}
+
+export interface DecodeControl {
+  /** Whether a panel has been stopped, and why; checked before every step. */
+  stopReason(panel: number): 'stopped' | 'cancelled' | null;
+  /** Lets the host process messages (a stop) between steps. */
+  yieldToHost(): Promise<void>;
+  /** Receives each token as it is sampled. */
+  onToken(panel: number, token: GeneratedToken): void;
+  now(): number;
+}
+
+/** Thrown for requests the loop cannot run; `code` matches the worker's error codes. */
+export class DecodeRequestError extends Error {
+  override readonly name = 'DecodeRequestError';
+  constructor(
+    readonly code: 'invalid_request',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Fits a prompt to the context: keeps its last `contextLength - 1` tokens (room for at least one
+ * new token), and uses `<|endoftext|>` for an empty prompt, as Hugging Face does.
+ */
+export function fitPrompt(prompt: readonly TokenId[], contextLength: number, eos: TokenId): { ids: TokenId[]; dropped: number } {
+  if (prompt.length === 0) return { ids: [eos], dropped: 0 };
+  const keep = Math.max(1, contextLength - 1);
+  const dropped = Math.max(0, prompt.length - keep);
+  return { ids: prompt.slice(dropped), dropped };
+}
+
+function validatePanels(panels: readonly PanelSpec[]): void {
+  if (panels.length < 1 || panels.length > MAX_PANELS) {
+    throw new DecodeRequestError('invalid_request', `A generation runs 1 to ${MAX_PANELS} panels; got ${panels.length}.`);
+  }
+  panels.forEach((p, i) => {
+    if (!Number.isInteger(p.maxNewTokens) || p.maxNewTokens < 1) {
+      throw new DecodeRequestError('invalid_request', `Panel ${i + 1}: max new tokens must be a whole number ≥ 1; got ${p.maxNewTokens}.`);
+    }
+  });
+}
+
+interface Row {
+  readonly spec: PanelSpec;
+  readonly prng: ReturnType<typeof createPrng>;
+  /** Reused scratch, so a step allocates no vocabulary-sized arrays. */
+  readonly workspace: SamplingWorkspace;
+  readonly text: TextStream;
+  readonly generated: TokenId[];
+  fullText: string;
+  finish: FinishReason | null;
+}
+
+/** Runs one batch to the end; the prompt is already tokenized. */
+export async function decodeBatch(
+  lm: BatchedLm,
+  decoder: TokenDecoder,
+  prompt: readonly TokenId[],
+  panels: readonly PanelSpec[],
+  control: DecodeControl,
+): Promise<DecodeReport> {
+  validatePanels(panels);
+  const start = control.now();
+  const { ids: promptIds, dropped } = fitPrompt(prompt, lm.contextLength, lm.eosTokenId);
+  const rows: Row[] = panels.map((spec) => ({
+    spec,
+    prng: createPrng(spec.seed),
+    workspace: createSamplingWorkspace(lm.vocabSize),
+    text: new TextStream(decoder),
+    generated: [],
+    fullText: '',
+    finish: null,
+  }));
+
+  let logits = await lm.prefill(promptIds, rows.length);
+  const prefillEnd = control.now();
+  let firstTokenAt: number | null = null;
+  let steps = 0;
+  let decodeTokens = 0;
+
+  try {
+    for (;;) {
+      // Sample one token per active row from the logits of the last forward pass.
+      const next: TokenId[] = [];
+      rows.forEach((row, r) => {
+        const last = row.generated.at(-1) ?? promptIds.at(-1) ?? lm.eosTokenId;
+        if (row.finish === null) row.finish = control.stopReason(r);
+        if (row.finish !== null) return next.push(last);
+        const rowLogits = logits[r];
+        if (!rowLogits) throw new Error(`The model returned logits for ${logits.length} rows, not ${rows.length}`);
+        const step = sampleNextToken({ logits: rowLogits, sequence: [...promptIds, ...row.generated], settings: row.spec.settings }, row.prng, row.workspace);
+        row.generated.push(step.tokenId);
+        if (steps > 0) decodeTokens++;
+        const textDelta = row.text.push(step.tokenId);
+        row.fullText += textDelta;
+        control.onToken(r, { step, tokenText: decoder.decode([step.tokenId]), textDelta, index: row.generated.length - 1 });
+        if (step.tokenId === lm.eosTokenId) row.finish = 'eos';
+        else if (row.generated.length >= row.spec.maxNewTokens) row.finish = 'max_tokens';
+        else if (promptIds.length + row.generated.length >= lm.contextLength) row.finish = 'context_full';
+        next.push(step.tokenId);
+      });
+      firstTokenAt ??= control.now();
+      if (rows.every((row) => row.finish !== null)) break;
+      await control.yieldToHost();
+      if (rows.every((row, r) => row.finish !== null || control.stopReason(r) !== null)) {
+        rows.forEach((row, r) => (row.finish ??= control.stopReason(r)));
+        break;
+      }
+      logits = await lm.step(next);
+      steps++;
+    }
+  } finally {
+    await lm.release();
+  }
+
+  const end = control.now();
+  const decodeMs = end - (firstTokenAt ?? end);
+  const prefillMs = prefillEnd - start;
+  return {
+    panels: rows.map((row) => {
+      const tail = row.text.flush();
+      return { finishReason: row.finish ?? 'stopped', tokenIds: row.generated, text: row.fullText + tail };
+    }),
+    promptTokens: promptIds.length,
+    droppedPromptTokens: dropped,
+    timeToFirstTokenMs: (firstTokenAt ?? end) - start,
+    prefillMs,
+    prefillTokensPerSecond: prefillMs > 0 ? (promptIds.length * 1000) / prefillMs : 0,
+    decodeMs,
+    decodeStepsPerSecond: decodeMs > 0 ? (steps * 1000) / decodeMs : 0,
+    decodeTokensPerSecond: decodeMs > 0 ? (decodeTokens * 1000) / decodeMs : 0,
+  };
+}

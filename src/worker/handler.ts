@@ -1,0 +1,166 @@
+/**
+ * The worker's logic, apart from the Worker itself so tests can drive it with a fake `post`.
+ * Load, generate and dispose run one at a time; a new one first cancels a running generation.
+ * Stop acts at once. Every request ends with exactly one `done` or `error`, and no error leaves the
+ * worker unable to load again.
+ */
+import { decodeBatch, type GeneratedToken } from '../engine/decode-loop.ts';
+import { tokenId, type TokenId } from '../engine/types.ts';
+import { toWorkerError, WorkerError, type ErrorContext } from './errors.ts';
+import type { GpuProbe } from './gpu-probe.ts';
+import type { LoadedSession, FileProgress } from './model-loader.ts';
+import { exhaustiveSwitchError, type FromWorker, type GenerateRequest, type LoadRequest, type RequestId, type TokenSnapshot, type ToWorker } from './protocol.ts';
+
+export interface HandlerDeps {
+  loadSession(request: LoadRequest, probe: GpuProbe, onProgress: (p: FileProgress) => void, now: () => number): Promise<LoadedSession>;
+  probeGpu(): Promise<GpuProbe>;
+  now(): number;
+  /** Lets queued messages (a stop) run between decoding steps. */
+  yieldToHost(): Promise<void>;
+}
+
+/** Tokens are flushed at most this often, so a fast model does not send a message per token. */
+export const TOKEN_FLUSH_MS = 50;
+/** Load progress for one file is sent at most this often. */
+const PROGRESS_MS = 100;
+
+interface Running {
+  readonly requestId: RequestId;
+  /** Marks panels (all when `panel` is null) to stop before their next step. */
+  stop(panel: number | null, reason: 'stopped' | 'cancelled'): void;
+}
+
+export function createHandler(deps: HandlerDeps, post: (message: FromWorker) => void): (message: ToWorker) => Promise<void> {
+  let session: LoadedSession | null = null;
+  let running: Running | null = null;
+  let queue: Promise<void> = Promise.resolve();
+
+  /** Runs `work` after the previous exclusive operation; cancels a running generation first. */
+  const exclusive = (work: () => Promise<void>): Promise<void> => {
+    running?.stop(null, 'cancelled');
+    const next = queue.then(work);
+    queue = next.catch(() => undefined);
+    return next;
+  };
+
+  const fail = (requestId: RequestId, error: unknown, context: ErrorContext = {}) =>
+    post({ type: 'error', requestId, error: toWorkerError(error, context) });
+
+  async function disposeSession(): Promise<void> {
+    const old = session;
+    session = null;
+    if (old) {
+      await old.lm.release();
+      await old.model.dispose();
+    }
+  }
+
+  async function load(request: LoadRequest): Promise<void> {
+    const context = { modelId: request.modelId, dtype: request.dtype };
+    try {
+      // Free the old model (and its GPU buffers) before the new one takes memory.
+      await disposeSession();
+      const lastSent = new Map<string, number>();
+      const onProgress = (p: FileProgress) => {
+        const t = deps.now();
+        if (!p.done && t - (lastSent.get(p.file) ?? -Infinity) < PROGRESS_MS) return;
+        lastSent.set(p.file, t);
+        post({ type: 'load_progress', requestId: request.requestId, ...p });
+      };
+      const probe = await deps.probeGpu();
+      session = await deps.loadSession(request, probe, onProgress, deps.now);
+      post({ type: 'ready', requestId: request.requestId, model: session.info });
+      post({ type: 'done', requestId: request.requestId, request: 'load' });
+    } catch (error) {
+      fail(request.requestId, error, context);
+    }
+  }
+
+  async function generate(request: GenerateRequest): Promise<void> {
+    const current = session;
+    if (!current) {
+      fail(request.requestId, new WorkerError('no_model_loaded', 'No model is loaded. Load a model first, then generate.'));
+      return;
+    }
+    const stops = new Map<number, 'stopped' | 'cancelled'>();
+    const me: Running = {
+      requestId: request.requestId,
+      stop: (panel, reason) => {
+        for (let i = 0; i < request.panels.length; i++) {
+          if ((panel === null || panel === i) && !stops.has(i)) stops.set(i, reason);
+        }
+      },
+    };
+    running = me;
+    const buffered = new Map<number, TokenSnapshot[]>();
+    let lastFlush = deps.now();
+    const flush = () => {
+      if (buffered.size === 0) return;
+      post({ type: 'tokens', requestId: request.requestId, panels: [...buffered].map(([panel, tokens]) => ({ panel, tokens })) });
+      buffered.clear();
+      lastFlush = deps.now();
+    };
+    try {
+      const { tokenizer, lm } = current;
+      const promptIds = tokenizer.encode(request.prompt, { add_special_tokens: false }).map((id) => tokenId(id));
+      const decoder = {
+        decode: (ids: readonly TokenId[]) => tokenizer.decode([...ids], { skip_special_tokens: false, clean_up_tokenization_spaces: false }),
+      };
+      const report = await decodeBatch(lm, decoder, promptIds, request.panels, {
+        stopReason: (panel) => stops.get(panel) ?? null,
+        yieldToHost: async () => {
+          if (deps.now() - lastFlush >= TOKEN_FLUSH_MS) flush();
+          await deps.yieldToHost();
+        },
+        onToken: (panel: number, token: GeneratedToken) => {
+          const list = buffered.get(panel) ?? [];
+          list.push({ index: token.index, step: token.step, tokenText: token.tokenText, textDelta: token.textDelta });
+          buffered.set(panel, list);
+        },
+        now: deps.now,
+      });
+      flush();
+      const { panels, ...timings } = report;
+      post({
+        type: 'done',
+        requestId: request.requestId,
+        request: 'generate',
+        result: {
+          ...timings,
+          promptIds: promptIds.slice(report.droppedPromptTokens),
+          panels: panels.map((p) => ({ finishReason: p.finishReason, generatedTokens: p.tokenIds.length, text: p.text })),
+        },
+      });
+    } catch (error) {
+      flush();
+      fail(request.requestId, error, { modelId: current.info.modelId, dtype: current.info.dtype, device: current.info.device });
+    } finally {
+      if (running === me) running = null;
+    }
+  }
+
+  return async (message: ToWorker) => {
+    switch (message.type) {
+      case 'load':
+        return exclusive(() => load(message));
+      case 'generate':
+        return exclusive(() => generate(message));
+      case 'dispose':
+        return exclusive(async () => {
+          try {
+            await disposeSession();
+            post({ type: 'done', requestId: message.requestId, request: 'dispose' });
+          } catch (error) {
+            fail(message.requestId, error);
+          }
+        });
+      case 'stop':
+        // Acts at once (not queued): the generation sees it before its next step.
+        if (running?.requestId === message.target) running.stop(message.panel, 'stopped');
+        post({ type: 'done', requestId: message.requestId, request: 'stop' });
+        return;
+      default:
+        return exhaustiveSwitchError(message);
+    }
+  };
+}

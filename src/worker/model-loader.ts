@@ -1,0 +1,126 @@
+/**
+ * Loads a causal LM and its tokenizer with transformers.js: picks the backend and dtype, turns the
+ * library's progress events into our own messages, and warms the model up once.
+ */
+import { AutoModelForCausalLM, AutoTokenizer, type PreTrainedModel, type PreTrainedTokenizer, type ProgressInfo } from '@huggingface/transformers';
+import { dtypeSupport, type ModelDtype } from '../engine/backend-support.ts';
+import { tokenId } from '../engine/types.ts';
+import { WorkerError } from './errors.ts';
+import type { GpuProbe } from './gpu-probe.ts';
+import type { LoadedModel, LoadRequest } from './protocol.ts';
+import { TransformersLm } from './transformers-lm.ts';
+import { allowHub } from './transformers-env.ts';
+
+export interface LoadedSession {
+  readonly model: PreTrainedModel;
+  readonly tokenizer: PreTrainedTokenizer;
+  readonly lm: TransformersLm;
+  readonly info: LoadedModel;
+}
+
+export interface FileProgress {
+  readonly file: string;
+  readonly loaded: number;
+  readonly total: number | null;
+  readonly done: boolean;
+}
+
+/** The backend to use and, when it is not the one asked for, why. */
+export function chooseDevice(request: Pick<LoadRequest, 'device'>, probe: GpuProbe): { device: 'webgpu' | 'wasm'; fallbackReason: string | null } {
+  if (request.device === 'wasm') return { device: 'wasm', fallbackReason: null };
+  if (probe.available) return { device: 'webgpu', fallbackReason: null };
+  if (request.device === 'webgpu') {
+    throw new WorkerError('backend_unavailable', `WebGPU was asked for, but it is not available here: ${probe.reason} Choose WASM or Auto.`);
+  }
+  return { device: 'wasm', fallbackReason: probe.reason };
+}
+
+/** transformers.js calls ONNX Runtime's CPU backend `cpu` in Node (tests, benchmarks) and `wasm` in browsers. */
+function libraryDevice(device: 'webgpu' | 'wasm'): 'webgpu' | 'wasm' | 'cpu' {
+  const inNode = typeof globalThis.process?.versions?.node === 'string';
+  return device === 'wasm' && inNode ? 'cpu' : device;
+}
+
+/** `auto` → q8 on WASM (small, fast on CPU), fp32 on WebGPU (no fp16 without shader-f16). */
+export function chooseDtype(dtype: LoadRequest['dtype'], device: 'webgpu' | 'wasm', probe: GpuProbe): ModelDtype {
+  const chosen: ModelDtype = dtype !== 'auto' ? dtype : device === 'wasm' ? 'q8' : 'fp32';
+  const support = dtypeSupport(chosen, device, probe.available ? { shaderF16: probe.shaderF16 } : null);
+  if (!support.ok) throw new WorkerError('unsupported_dtype', support.reason);
+  return chosen;
+}
+
+interface ModelConfigShape {
+  readonly n_positions?: number;
+  readonly max_position_embeddings?: number;
+  readonly vocab_size?: number;
+  readonly eos_token_id?: number | number[];
+}
+
+function shapeOf(config: ModelConfigShape): { contextLength: number; vocabSize: number; eosTokenId: number } {
+  const contextLength = config.n_positions ?? config.max_position_embeddings;
+  const vocabSize = config.vocab_size;
+  const eos = Array.isArray(config.eos_token_id) ? config.eos_token_id[0] : config.eos_token_id;
+  if (!contextLength || !vocabSize || eos === undefined) {
+    throw new WorkerError('corrupt_model', 'The model’s config.json lacks its context length, vocabulary size or end-of-text token; the download may be damaged.');
+  }
+  return { contextLength, vocabSize, eosTokenId: eos };
+}
+
+/** Translates transformers.js progress events into per-file byte counts. */
+function progressAdapter(onProgress: (p: FileProgress) => void): (info: ProgressInfo) => void {
+  return (info) => {
+    switch (info.status) {
+      case 'progress':
+        onProgress({ file: info.file, loaded: info.loaded, total: info.total || null, done: false });
+        break;
+      case 'done':
+        onProgress({ file: info.file, loaded: -1, total: null, done: true });
+        break;
+      default:
+        break; // initiate / download / ready / progress_total carry nothing per file that we show
+    }
+  };
+}
+
+export async function loadSession(
+  request: LoadRequest,
+  probe: GpuProbe,
+  onProgress: (p: FileProgress) => void,
+  now: () => number,
+): Promise<LoadedSession> {
+  const started = now();
+  const { device, fallbackReason } = chooseDevice(request, probe);
+  const dtype = chooseDtype(request.dtype, device, probe);
+  allowHub(!request.offline);
+  const progress_callback = progressAdapter(onProgress);
+  // The model first: its config.json is the clearest "not found" when an id is wrong.
+  const model = await AutoModelForCausalLM.from_pretrained(request.modelId, {
+    device: libraryDevice(device),
+    dtype,
+    progress_callback,
+    ...(request.modelFileName ? { model_file_name: request.modelFileName } : {}),
+  });
+  try {
+    const tokenizer = await AutoTokenizer.from_pretrained(request.modelId, { progress_callback });
+    const shape = shapeOf(model.config as ModelConfigShape);
+    const lm = new TransformersLm(model, { ...shape, eosTokenId: tokenId(shape.eosTokenId) });
+    const loaded = now();
+    // One token through the whole network: WebGPU compiles its shaders here, not on the first real token.
+    await lm.prefill([lm.eosTokenId], 1);
+    await lm.release();
+    const info: LoadedModel = {
+      modelId: request.modelId,
+      dtype,
+      device,
+      fallbackReason,
+      adapter: probe,
+      ...shape,
+      loadMs: loaded - started,
+      warmupMs: now() - loaded,
+    };
+    return { model, tokenizer, lm, info };
+  } catch (error) {
+    await model.dispose();
+    throw error;
+  }
+}

@@ -1,0 +1,25 @@
+/**
+ * transformers.js settings for the browser: models served by the app under /models/, and ONNX
+ * Runtime's WebAssembly from our own origin (the Vite plugin in scripts/vite/ort-assets.ts serves
+ * it at /ort/), never from a CDN.
+ */
+import { env } from '@huggingface/transformers';
+
+export const LOCAL_MODEL_PATH = '/models/';
+export const ORT_WASM_PATHS = {
+  mjs: '/ort/ort-wasm-simd-threaded.asyncify.mjs',
+  wasm: '/ort/ort-wasm-simd-threaded.asyncify.wasm',
+} as const;
+
+export function configureTransformersForBrowser(): void {
+  env.allowLocalModels = true;
+  env.localModelPath = LOCAL_MODEL_PATH;
+  const wasm = env.backends.onnx.wasm;
+  if (!wasm) throw new Error('transformers.js has no ONNX Runtime WASM backend settings');
+  wasm.wasmPaths = { ...ORT_WASM_PATHS };
+}
+
+/** Whether the Hub may be contacted for the next load ("offline" keeps to models served by the app). */
+export function allowHub(allowed: boolean): void {
+  env.allowRemoteModels = allowed;
+}
