@@ -1,0 +1,124 @@
+/**
+ * Everything the UI can ask for, as plain functions over the store.
+ */
+import type { ModelDtype } from '../engine/backend-support.ts';
+import { MAX_PANELS } from '../engine/decode-loop.ts';
+import type { SamplingSettings } from '../engine/types.ts';
+import type { DevicePreference } from '../worker/protocol.ts';
+import { randomSeed } from './defaults.ts';
+import { clampSettings, clampToRange, RANGES } from './settings-ranges.ts';
+import { initialPanel, newPanelId, type PanelState } from './slices/panels-slice.ts';
+import type { Language, Theme } from './slices/ui-slice.ts';
+import { useStore } from './store.ts';
+import { send } from './worker-bridge.ts';
+
+let counter = 0;
+const newRequestId = (kind: string) => `${kind}-${Date.now().toString(36)}-${++counter}`;
+
+export function selectModel(modelId: string): void {
+  useStore.setState({ modelId, dtype: 'auto' });
+}
+export function selectDtype(dtype: ModelDtype | 'auto'): void {
+  useStore.setState({ dtype });
+}
+export function selectDevice(device: DevicePreference): void {
+  useStore.setState({ device });
+}
+
+export function loadModel(modelFileName?: string): void {
+  const { modelId, dtype, device, offline } = useStore.getState();
+  const requestId = newRequestId('load');
+  useStore.setState({ loadStatus: 'loading', loadRequestId: requestId, files: {}, loadError: null, loaded: null });
+  send({ type: 'load', requestId, modelId, dtype, device, offline, ...(modelFileName ? { modelFileName } : {}) });
+}
+
+export function setPrompt(prompt: string): void {
+  useStore.setState({ prompt });
+}
+
+/** Starts every panel at once, as one batch. A generation already running is cancelled by the worker. */
+export function generate(): void {
+  const state = useStore.getState();
+  if (state.loadStatus !== 'ready') return;
+  const requestId = newRequestId('generate');
+  const contextLength = state.loaded?.contextLength ?? RANGES.maxNewTokens.max;
+  useStore.setState({
+    generateRequestId: requestId,
+    generateError: null,
+    panels: state.panels.map((p) => ({ ...p, tokens: [], text: '', status: 'running', finishReason: null, metrics: null })),
+  });
+  send({
+    type: 'generate',
+    requestId,
+    prompt: state.prompt,
+    panels: state.panels.map((p) => ({
+      settings: clampSettings(p.settings),
+      seed: state.sharedSeed ? state.seed : p.seed,
+      maxNewTokens: Math.min(contextLength, clampToRange(p.maxNewTokens, RANGES.maxNewTokens)),
+    })),
+  });
+}
+
+/** Stops one panel, or all of them when `panel` is null. */
+export function stop(panel: number | null = null): void {
+  const target = useStore.getState().generateRequestId;
+  if (!target) return;
+  send({ type: 'stop', requestId: newRequestId('stop'), target, panel });
+}
+
+function updatePanel(index: number, change: (panel: PanelState) => PanelState): void {
+  useStore.setState((state) => ({ panels: state.panels.map((p, i) => (i === index ? change(p) : p)) }));
+}
+
+export function updateSettings(index: number, settings: Partial<SamplingSettings>): void {
+  updatePanel(index, (p) => ({ ...p, settings: clampSettings({ ...p.settings, ...settings }) }));
+}
+
+export function setMaxNewTokens(index: number, value: number): void {
+  const max = useStore.getState().loaded?.contextLength ?? RANGES.maxNewTokens.max;
+  updatePanel(index, (p) => ({ ...p, maxNewTokens: Math.min(max, clampToRange(value, RANGES.maxNewTokens)) }));
+}
+
+export function setPanelSeed(index: number, seed: number): void {
+  updatePanel(index, (p) => ({ ...p, seed: clampToRange(seed, RANGES.seed) }));
+}
+
+export function setSharedSeed(shared: boolean): void {
+  useStore.setState({ sharedSeed: shared });
+}
+
+export function setSeed(seed: number): void {
+  useStore.setState({ seed: clampToRange(seed, RANGES.seed) });
+}
+
+export function newRandomSeed(index: number | null = null): void {
+  if (index === null) setSeed(randomSeed());
+  else setPanelSeed(index, randomSeed());
+}
+
+export function addPanel(): void {
+  useStore.setState((state) => (state.panels.length >= MAX_PANELS ? state : { panels: [...state.panels, initialPanel()] }));
+}
+
+export function duplicatePanel(index: number): void {
+  useStore.setState((state) => {
+    const source = state.panels[index];
+    if (!source || state.panels.length >= MAX_PANELS) return state;
+    const copy: PanelState = { ...initialPanel(), settings: source.settings, seed: source.seed, maxNewTokens: source.maxNewTokens, id: newPanelId() };
+    return { panels: [...state.panels.slice(0, index + 1), copy, ...state.panels.slice(index + 1)] };
+  });
+}
+
+export function removePanel(index: number): void {
+  useStore.setState((state) => (state.panels.length <= 1 ? state : { panels: state.panels.filter((_, i) => i !== index) }));
+}
+
+export function setLanguage(language: Language): void {
+  useStore.setState({ language });
+}
+export function setTheme(theme: Theme): void {
+  useStore.setState({ theme });
+}
+export function setTokenView(tokenView: boolean): void {
+  useStore.setState({ tokenView });
+}

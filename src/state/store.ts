@@ -1,0 +1,21 @@
+/**
+ * The one store, built from typed slices. Actions live in actions.ts as plain functions that call
+ * `setState`; components read it with narrow selectors.
+ */
+import { create } from 'zustand';
+import { createModelSlice, initialModelState, type ModelSlice } from './slices/model-slice.ts';
+import { createPanelsSlice, initialPanelsState, type PanelsSlice } from './slices/panels-slice.ts';
+import { createUiSlice, initialUiState, type UiSlice } from './slices/ui-slice.ts';
+
+export type Store = ModelSlice & PanelsSlice & UiSlice;
+
+export const useStore = create<Store>()((...args) => ({
+  ...createModelSlice(...args),
+  ...createPanelsSlice(...args),
+  ...createUiSlice(...args),
+}));
+
+/** Back to the initial state (tests, "reset" in the UI). */
+export function resetStore(): void {
+  useStore.setState({ ...initialModelState(), ...initialPanelsState(), ...initialUiState() });
+}

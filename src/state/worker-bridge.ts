@@ -1,0 +1,154 @@
+/**
+ * Connects the model worker to the store: sends requests, and turns its messages into state.
+ * Token and progress messages are applied once per animation frame, so a fast model does not
+ * re-render the page per token.
+ */
+import { exhaustiveSwitchError, type Done, type ErrorMessage, type FromWorker, type LoadProgress, type Tokens, type ToWorker } from '../worker/protocol.ts';
+import type { PanelState } from './slices/panels-slice.ts';
+import { useStore } from './store.ts';
+
+/** What the bridge needs of a Worker (a fake in tests). */
+export interface WorkerPort {
+  postMessage(message: ToWorker): void;
+  onmessage: ((event: MessageEvent<FromWorker>) => void) | null;
+}
+
+type Schedule = (flush: () => void) => void;
+
+let port: WorkerPort | null = null;
+let pending: (Tokens | LoadProgress)[] = [];
+let scheduled = false;
+let schedule: Schedule = (flush) => requestAnimationFrame(flush);
+
+/** Starts the app's model worker and connects it. */
+export function startModelWorker(): void {
+  const worker = new Worker(new URL('../worker/engine.worker.ts', import.meta.url), { type: 'module' });
+  connectWorker(worker);
+}
+
+/** Connects a worker (or a fake); `frame` replaces requestAnimationFrame in tests. */
+export function connectWorker(worker: WorkerPort, frame?: Schedule): void {
+  port = worker;
+  pending = [];
+  scheduled = false;
+  if (frame) schedule = frame;
+  worker.onmessage = (event) => receive(event.data);
+}
+
+export function send(message: ToWorker): void {
+  if (!port) throw new Error('The model worker is not started.');
+  port.postMessage(message);
+}
+
+function receive(message: FromWorker): void {
+  switch (message.type) {
+    case 'tokens':
+    case 'load_progress':
+      pending.push(message);
+      if (!scheduled) {
+        scheduled = true;
+        schedule(flushPending);
+      }
+      return;
+    case 'ready':
+      if (message.requestId === useStore.getState().loadRequestId) useStore.setState({ loaded: message.model });
+      return;
+    case 'done':
+      flushPending();
+      return finish(message);
+    case 'error':
+      flushPending();
+      return fail(message);
+    default:
+      return exhaustiveSwitchError(message);
+  }
+}
+
+/** Applies every queued token and progress message in one state update. */
+export function flushPending(): void {
+  scheduled = false;
+  if (pending.length === 0) return;
+  const batch = pending;
+  pending = [];
+  useStore.setState((state) => {
+    let files = state.files;
+    let panels = state.panels;
+    for (const message of batch) {
+      if (message.type === 'load_progress') {
+        if (message.requestId !== state.loadRequestId) continue;
+        const before = files[message.file];
+        files = {
+          ...files,
+          [message.file]: message.done
+            ? { loaded: before?.total ?? before?.loaded ?? 0, total: before?.total ?? before?.loaded ?? null, done: true }
+            : { loaded: message.loaded, total: message.total, done: false },
+        };
+      } else {
+        if (message.requestId !== state.generateRequestId) continue;
+        panels = panels.map((panel, i) => {
+          const update = message.panels.find((p) => p.panel === i);
+          if (!update) return panel;
+          return {
+            ...panel,
+            tokens: [...panel.tokens, ...update.tokens],
+            text: panel.text + update.tokens.map((t) => t.textDelta).join(''),
+          };
+        });
+      }
+    }
+    return { files, panels };
+  });
+}
+
+function finish(message: Done): void {
+  const state = useStore.getState();
+  switch (message.request) {
+    case 'load':
+      if (message.requestId === state.loadRequestId) useStore.setState({ loadStatus: 'ready', loadRequestId: null });
+      return;
+    case 'generate': {
+      if (message.requestId !== state.generateRequestId) return;
+      const { result } = message;
+      useStore.setState({
+        generateRequestId: null,
+        promptIds: result.promptIds,
+        droppedPromptTokens: result.droppedPromptTokens,
+        panels: state.panels.map((panel, i): PanelState => {
+          const report = result.panels[i];
+          if (!report) return panel;
+          return {
+            ...panel,
+            status: 'done',
+            finishReason: report.finishReason,
+            // The final text also holds bytes that were waiting to complete a character.
+            text: report.text,
+            metrics: {
+              timeToFirstTokenMs: result.timeToFirstTokenMs,
+              decodeTokensPerSecond: result.decodeTokensPerSecond / Math.max(1, result.panels.length),
+              generatedTokens: report.generatedTokens,
+            },
+          };
+        }),
+      });
+      return;
+    }
+    case 'stop':
+    case 'dispose':
+      return;
+    default:
+      return exhaustiveSwitchError(message);
+  }
+}
+
+function fail(message: ErrorMessage): void {
+  const state = useStore.getState();
+  if (message.requestId === state.loadRequestId) {
+    useStore.setState({ loadStatus: 'error', loadRequestId: null, loadError: message.error, loaded: null });
+  } else if (message.requestId === state.generateRequestId) {
+    useStore.setState({
+      generateRequestId: null,
+      generateError: message.error,
+      panels: state.panels.map((panel) => (panel.status === 'running' ? { ...panel, status: 'error' } : panel)),
+    });
+  }
+}
