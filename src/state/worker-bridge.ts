@@ -112,6 +112,7 @@ function finish(message: Done): void {
       useStore.setState({
         generateRequestId: null,
         promptIds: result.promptIds,
+        promptTokenTexts: result.promptTokenTexts,
         droppedPromptTokens: result.droppedPromptTokens,
         panels: state.panels.map((panel, i): PanelState => {
           const report = result.panels[i];

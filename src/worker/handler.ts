@@ -128,6 +128,7 @@ export function createHandler(deps: HandlerDeps, post: (message: FromWorker) => 
         result: {
           ...timings,
           promptIds: promptIds.slice(report.droppedPromptTokens),
+          promptTokenTexts: promptIds.slice(report.droppedPromptTokens).map((id) => decoder.decode([id])),
           panels: panels.map((p) => ({ finishReason: p.finishReason, generatedTokens: p.tokenIds.length, text: p.text })),
         },
       });

@@ -102,6 +102,8 @@ export interface Tokens {
 
 export interface GenerationResult extends Omit<DecodeReport, 'panels'> {
   readonly promptIds: readonly number[];
+  /** Each prompt token decoded alone, aligned with `promptIds`, for showing the prompt as chips. */
+  readonly promptTokenTexts: readonly string[];
   readonly panels: readonly { readonly finishReason: FinishReason; readonly generatedTokens: number; readonly text: string }[];
 }
 

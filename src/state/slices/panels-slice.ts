@@ -36,6 +36,8 @@ export interface PanelsSlice {
   readonly generateRequestId: RequestId | null;
   /** The prompt's token ids as the model saw them (after cropping to the context). */
   readonly promptIds: readonly number[];
+  /** Each prompt token's text, aligned with `promptIds`. */
+  readonly promptTokenTexts: readonly string[];
   readonly droppedPromptTokens: number;
   readonly generateError: WorkerErrorInfo | null;
 }
@@ -68,6 +70,7 @@ export function initialPanelsState(): PanelsSlice {
     seed: DEFAULT_SEED,
     generateRequestId: null,
     promptIds: [],
+    promptTokenTexts: [],
     droppedPromptTokens: 0,
     generateError: null,
   };
