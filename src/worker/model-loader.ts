@@ -25,14 +25,24 @@ export interface FileProgress {
   readonly done: boolean;
 }
 
-/** The backend to use and, when it is not the one asked for, why. */
+/**
+ * The backend to use and, when it is not the one asked for, why. `auto` takes WebGPU only on a
+ * real GPU: a fallback adapter (software, such as SwiftShader) is many times slower than WASM.
+ */
 export function chooseDevice(request: Pick<LoadRequest, 'device'>, probe: GpuProbe): { device: 'webgpu' | 'wasm'; fallbackReason: string | null } {
   if (request.device === 'wasm') return { device: 'wasm', fallbackReason: null };
-  if (probe.available) return { device: 'webgpu', fallbackReason: null };
   if (request.device === 'webgpu') {
+    if (probe.available) return { device: 'webgpu', fallbackReason: null };
     throw new WorkerError('backend_unavailable', `WebGPU was asked for, but it is not available here: ${probe.reason} Choose WASM or Auto.`);
   }
-  return { device: 'wasm', fallbackReason: probe.reason };
+  if (!probe.available) return { device: 'wasm', fallbackReason: probe.reason };
+  if (probe.isFallbackAdapter) {
+    return {
+      device: 'wasm',
+      fallbackReason: `The only WebGPU adapter is a software one (${probe.vendor} / ${probe.architecture}), slower than WASM. Choose WebGPU to use it anyway.`,
+    };
+  }
+  return { device: 'webgpu', fallbackReason: null };
 }
 
 /** transformers.js calls ONNX Runtime's CPU backend `cpu` in Node (tests, benchmarks) and `wasm` in browsers. */
