@@ -2,6 +2,7 @@ import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import { missingModels404 } from './scripts/vite/missing-models-404.ts';
 import { ortAssets } from './scripts/vite/ort-assets.ts';
+import { transformersChainFix } from './scripts/vite/transformers-chain-fix.ts';
 
 /**
  * Cross-origin isolation lets ONNX Runtime use multi-threaded WebAssembly
@@ -13,7 +14,7 @@ const isolationHeaders = {
 };
 
 export default defineConfig({
-  plugins: [react(), ortAssets(), missingModels404()],
+  plugins: [react(), ortAssets(), missingModels404(), transformersChainFix()],
   server: { headers: isolationHeaders },
   preview: { headers: isolationHeaders },
   worker: { format: 'es' },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BACKENDS, dtypeSupport, MODEL_DTYPES } from './backend-support.ts';
+import { BACKENDS, defaultDtype, dtypeSupport, MODEL_DTYPES } from './backend-support.ts';
 
 describe('dtypeSupport', () => {
   // The SwiftShader adapter of our CI has no shader-f16: fp16 must be refused there with a reason.
@@ -18,5 +18,14 @@ describe('dtypeSupport', () => {
       }
     }
     expect(dtypeSupport('fp16', 'webgpu', { shaderF16: true })).toEqual({ ok: true });
+  });
+});
+
+describe('defaultDtype', () => {
+  // `auto` must always be a dtype the backend can run, whatever the adapter.
+  it('is q8 on WASM and fp32 on WebGPU, both runnable without shader-f16', () => {
+    expect(defaultDtype('wasm')).toBe('q8');
+    expect(defaultDtype('webgpu')).toBe('fp32');
+    for (const backend of BACKENDS) expect(dtypeSupport(defaultDtype(backend), backend, null)).toEqual({ ok: true });
   });
 });

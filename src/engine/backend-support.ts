@@ -30,3 +30,11 @@ export function dtypeSupport(dtype: ModelDtype, backend: Backend, adapter: Adapt
   }
   return { ok: true };
 }
+
+/**
+ * What `auto` means: q8 on WASM (small, fast on CPU), fp32 on WebGPU (fp16 needs `shader-f16`,
+ * which many adapters lack). The worker loads this; the model bar shows it.
+ */
+export function defaultDtype(backend: Backend): ModelDtype {
+  return backend === 'wasm' ? 'q8' : 'fp32';
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CATALOG, dtypeChoices, RANDOM_WEIGHTS_NOTE } from './catalog.ts';
+import { CATALOG, dtypeChoices, isLocalModelId, RANDOM_WEIGHTS_NOTE } from './catalog.ts';
 
 describe('CATALOG', () => {
   it('offers the three Hub models and the generated ones', () => {
@@ -12,6 +12,13 @@ describe('CATALOG', () => {
       expect(entry.randomWeights).toBe(true);
       expect(entry.note).toContain(RANDOM_WEIGHTS_NOTE);
     }
+  });
+
+  // Local ids never go to the Hub: the catalog's `source` and the id prefix must agree.
+  it('marks exactly the generated models as local by their id', () => {
+    for (const entry of CATALOG) expect(isLocalModelId(entry.id), entry.id).toBe(entry.source === 'local');
+    expect(isLocalModelId('local/does-not-exist')).toBe(true);
+    expect(isLocalModelId('Xenova/local-gpt')).toBe(false);
   });
 
   it('says why fp16 cannot run on a WebGPU adapter without shader-f16', () => {

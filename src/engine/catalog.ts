@@ -113,6 +113,17 @@ export const CATALOG: readonly CatalogEntry[] = [
   },
 ];
 
+/** The prefix of models the app serves itself (generated under `public/models/local/`). */
+export const LOCAL_MODEL_PREFIX = 'local/';
+
+/**
+ * Whether `id` names a model the app serves. Such a load never goes to the Hub, so a mistyped
+ * local id reads "not found" instead of a network error on an offline machine.
+ */
+export function isLocalModelId(id: string): boolean {
+  return id.startsWith(LOCAL_MODEL_PREFIX);
+}
+
 /** Each dtype of a model with whether this backend can run it and, if not, why. */
 export function dtypeChoices(entry: CatalogEntry, backend: Backend, adapter: AdapterFeatures | null): (CatalogDtype & { support: Support })[] {
   return entry.dtypes.map((d) => ({ ...d, support: dtypeSupport(d.dtype, backend, adapter) }));

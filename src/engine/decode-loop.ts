@@ -6,7 +6,7 @@
  */
 import type { BatchedLm, TokenDecoder } from './batched-lm.ts';
 import { createPrng } from './prng.ts';
-import { createSamplingWorkspace, sampleNextToken, type SamplingWorkspace } from './sampling.ts';
+import { createSamplingWorkspace, sampleNextToken, validateSamplingSettings, type SamplingWorkspace } from './sampling.ts';
 import { TextStream } from './text-stream.ts';
 import type { SamplingSettings, SamplingStep, TokenId } from './types.ts';
 
@@ -41,6 +41,8 @@ export interface PanelReport {
 
 export interface DecodeReport {
   readonly panels: readonly PanelReport[];
+  /** The prompt the model saw: cropped to the context, or `<|endoftext|>` for an empty prompt. */
+  readonly promptIds: readonly TokenId[];
   /** Prompt tokens fed to the model, after cropping to the context. */
   readonly promptTokens: number;
   /** Prompt tokens dropped from the start because the prompt did not fit the context. */
@@ -93,6 +95,14 @@ function validatePanels(panels: readonly PanelSpec[]): void {
     throw new DecodeRequestError('invalid_request', `A generation runs 1 to ${MAX_PANELS} panels; got ${panels.length}.`);
   }
   panels.forEach((p, i) => {
+    if (!Number.isInteger(p.seed) || p.seed < 0 || p.seed > 0xffff_ffff) {
+      throw new DecodeRequestError('invalid_request', `Panel ${i + 1}: the seed must be a whole number from 0 to 4294967295; got ${p.seed}.`);
+    }
+    try {
+      validateSamplingSettings(p.settings);
+    } catch (error) {
+      throw new DecodeRequestError('invalid_request', `Panel ${i + 1}: ${(error as Error).message}`);
+    }
     if (!Number.isInteger(p.maxNewTokens) || p.maxNewTokens < 1) {
       throw new DecodeRequestError('invalid_request', `Panel ${i + 1}: max new tokens must be a whole number ≥ 1; got ${p.maxNewTokens}.`);
     }
@@ -131,13 +141,14 @@ export async function decodeBatch(
     finish: null,
   }));
 
-  let logits = await lm.prefill(promptIds, rows.length);
-  const prefillEnd = control.now();
+  let prefillEnd: number;
   let firstTokenAt: number | null = null;
   let steps = 0;
   let decodeTokens = 0;
 
   try {
+    let logits = await lm.prefill(promptIds, rows.length);
+    prefillEnd = control.now();
     for (;;) {
       // Sample one token per active row from the logits of the last forward pass.
       const next: TokenId[] = [];
@@ -180,6 +191,7 @@ export async function decodeBatch(
       const tail = row.text.flush();
       return { finishReason: row.finish ?? 'stopped', tokenIds: row.generated, text: row.fullText + tail };
     }),
+    promptIds,
     promptTokens: promptIds.length,
     droppedPromptTokens: dropped,
     timeToFirstTokenMs: (firstTokenAt ?? end) - start,

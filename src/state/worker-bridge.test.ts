@@ -72,7 +72,7 @@ describe('worker bridge', () => {
       requestId: request.requestId,
       request: 'generate',
       result: {
-        promptIds: [15496],
+        promptIds: [tokenId(15496)],
         promptTokenTexts: ['Hello'],
         promptTokens: 1,
         droppedPromptTokens: 0,

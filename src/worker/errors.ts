@@ -38,7 +38,7 @@ const RULES: readonly Rule[] = [
     code: 'model_not_found',
     test: /ModelFileNotFound|not found|404|Could not locate|does not exist|reading 'tokenizer_class'/i,
     message: (c) =>
-      `Model ${model(c)} was not found${c.dtype ? ` with dtype ${c.dtype}` : ''}. Check the id and the dtype; local models are generated with npm run models:generate.`,
+      `Model ${model(c)} was not found${c.dtype && c.dtype !== 'auto' ? ` with dtype ${c.dtype}` : ''}. Check the id${c.dtype && c.dtype !== 'auto' ? ' and the dtype' : ''}; local models are generated with npm run models:generate.`,
   },
   {
     code: 'unsupported_dtype',

@@ -57,21 +57,36 @@ export function createHandler(deps: HandlerDeps, post: (message: FromWorker) => 
 
   async function load(request: LoadRequest): Promise<void> {
     const context = { modelId: request.modelId, dtype: request.dtype };
+    // transformers.js may go on reading files after a failure; nothing follows the terminal message.
+    let ended = false;
     try {
       // Free the old model (and its GPU buffers) before the new one takes memory.
       await disposeSession();
       const lastSent = new Map<string, number>();
+      const latest = new Map<string, { loaded: number; total: number | null }>();
       const onProgress = (p: FileProgress) => {
+        if (ended) return;
         const t = deps.now();
-        if (!p.done && t - (lastSent.get(p.file) ?? -Infinity) < PROGRESS_MS) return;
+        if (p.done) {
+          // The library's "done" carries no bytes: repeat the file's last known size, complete.
+          const last = latest.get(p.file);
+          const size = last?.total ?? last?.loaded ?? 0;
+          post({ type: 'load_progress', requestId: request.requestId, file: p.file, loaded: size, total: last?.total ?? null, done: true });
+          return;
+        }
+        latest.set(p.file, { loaded: p.loaded, total: p.total });
+        const complete = p.total !== null && p.loaded >= p.total;
+        if (!complete && t - (lastSent.get(p.file) ?? -Infinity) < PROGRESS_MS) return;
         lastSent.set(p.file, t);
         post({ type: 'load_progress', requestId: request.requestId, ...p });
       };
       const probe = await deps.probeGpu();
       session = await deps.loadSession(request, probe, onProgress, deps.now);
+      ended = true;
       post({ type: 'ready', requestId: request.requestId, model: session.info });
       post({ type: 'done', requestId: request.requestId, request: 'load' });
     } catch (error) {
+      ended = true;
       fail(request.requestId, error, context);
     }
   }
@@ -127,8 +142,7 @@ export function createHandler(deps: HandlerDeps, post: (message: FromWorker) => 
         request: 'generate',
         result: {
           ...timings,
-          promptIds: promptIds.slice(report.droppedPromptTokens),
-          promptTokenTexts: promptIds.slice(report.droppedPromptTokens).map((id) => decoder.decode([id])),
+          promptTokenTexts: report.promptIds.map((id) => decoder.decode([id])),
           panels: panels.map((p) => ({ finishReason: p.finishReason, generatedTokens: p.tokenIds.length, text: p.text })),
         },
       });

@@ -3,7 +3,7 @@
  * library's progress events into our own messages, and warms the model up once.
  */
 import { AutoModelForCausalLM, AutoTokenizer, type PreTrainedModel, type PreTrainedTokenizer, type ProgressInfo } from '@huggingface/transformers';
-import { dtypeSupport, type ModelDtype } from '../engine/backend-support.ts';
+import { defaultDtype, dtypeSupport, type ModelDtype } from '../engine/backend-support.ts';
 import { tokenId } from '../engine/types.ts';
 import { WorkerError } from './errors.ts';
 import type { GpuProbe } from './gpu-probe.ts';
@@ -51,9 +51,9 @@ function libraryDevice(device: 'webgpu' | 'wasm'): 'webgpu' | 'wasm' | 'cpu' {
   return device === 'wasm' && inNode ? 'cpu' : device;
 }
 
-/** `auto` → q8 on WASM (small, fast on CPU), fp32 on WebGPU (no fp16 without shader-f16). */
+/** `auto` → {@link defaultDtype}: q8 on WASM, fp32 on WebGPU. */
 export function chooseDtype(dtype: LoadRequest['dtype'], device: 'webgpu' | 'wasm', probe: GpuProbe): ModelDtype {
-  const chosen: ModelDtype = dtype !== 'auto' ? dtype : device === 'wasm' ? 'q8' : 'fp32';
+  const chosen: ModelDtype = dtype !== 'auto' ? dtype : defaultDtype(device);
   const support = dtypeSupport(chosen, device, probe.available ? { shaderF16: probe.shaderF16 } : null);
   if (!support.ok) throw new WorkerError('unsupported_dtype', support.reason);
   return chosen;

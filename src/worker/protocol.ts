@@ -56,6 +56,7 @@ export interface LoadProgress {
   readonly type: 'load_progress';
   readonly requestId: RequestId;
   readonly file: string;
+  /** Bytes so far; on the `done` message, the file's size as last reported. */
   readonly loaded: number;
   /** null while the server has not said. */
   readonly total: number | null;
@@ -101,7 +102,6 @@ export interface Tokens {
 }
 
 export interface GenerationResult extends Omit<DecodeReport, 'panels'> {
-  readonly promptIds: readonly number[];
   /** Each prompt token decoded alone, aligned with `promptIds`, for showing the prompt as chips. */
   readonly promptTokenTexts: readonly string[];
   readonly panels: readonly { readonly finishReason: FinishReason; readonly generatedTokens: number; readonly text: string }[];
