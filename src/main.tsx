@@ -1,7 +1,19 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { probeGpu } from './state/actions.ts';
+import { applyUrlState } from './state/url-state.ts';
+import { startModelWorker } from './state/worker-bridge.ts';
 import { App } from './ui/App.tsx';
+import './ui/theme/theme.css';
 import './ui/app.css';
+import { syncDocumentWithStore } from './ui/theme/sync-document.ts';
+
+// Outside React, so StrictMode's double effects cannot start a second worker.
+startModelWorker();
+void probeGpu();
+// A shared link's setup is in the store before the first render: no flash of the defaults.
+applyUrlState(window.location.href);
+syncDocumentWithStore();
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

@@ -2,10 +2,12 @@
  * Everything the UI can ask for, as plain functions over the store.
  */
 import type { ModelDtype } from '../engine/backend-support.ts';
+import { isLocalModelId } from '../engine/catalog.ts';
 import { MAX_PANELS } from '../engine/decode-loop.ts';
 import type { SamplingSettings } from '../engine/types.ts';
 import type { DevicePreference } from '../worker/protocol.ts';
 import { randomSeed } from './defaults.ts';
+import { probeWebGpuInWorker } from './gpu-probe.ts';
 import { clampSettings, clampToRange, RANGES } from './settings-ranges.ts';
 import { initialPanel, newPanelId, type PanelState } from './slices/panels-slice.ts';
 import type { Language, Theme } from './slices/ui-slice.ts';
@@ -29,7 +31,13 @@ export function loadModel(modelFileName?: string): void {
   const { modelId, dtype, device, offline } = useStore.getState();
   const requestId = newRequestId('load');
   useStore.setState({ loadStatus: 'loading', loadRequestId: requestId, files: {}, loadError: null, loaded: null });
-  send({ type: 'load', requestId, modelId, dtype, device, offline, ...(modelFileName ? { modelFileName } : {}) });
+  send({ type: 'load', requestId, modelId, dtype, device, offline: offline || isLocalModelId(modelId), ...(modelFileName ? { modelFileName } : {}) });
+}
+
+/** Asks a worker which WebGPU adapter it gets; the model bar needs it to say what `auto` and each dtype will do. */
+export async function probeGpu(): Promise<void> {
+  const gpuProbe = await probeWebGpuInWorker();
+  useStore.setState({ gpuProbe });
 }
 
 export function setPrompt(prompt: string): void {

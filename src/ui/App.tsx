@@ -1,14 +1,16 @@
-import { BackendStatus } from './BackendStatus.tsx';
+import { AppHeader } from './header/AppHeader.tsx';
+import { ModelBar } from './model-bar/ModelBar.tsx';
+import { Workspace } from './workspace/Workspace.tsx';
 
-/** The playground page. The controls arrive with the engine; for now it says what the browser offers. */
+/** The playground page: header, the model bar, then the prompt and the panels. */
 export function App() {
   return (
-    <main className="app">
-      <header>
-        <h1>GPT Playground</h1>
-        <p>See how a language model writes: GPT-2, DistilGPT-2 and GPT-Neo, running in your browser.</p>
-      </header>
-      <BackendStatus />
-    </main>
+    <div className="app">
+      <AppHeader />
+      <main className="app-main">
+        <ModelBar />
+        <Workspace />
+      </main>
+    </div>
   );
 }

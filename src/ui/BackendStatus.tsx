@@ -1,35 +1,39 @@
-import { useEffect, useState } from 'react';
-import { probeWebGpuInWorker } from '../state/gpu-probe.ts';
-import type { GpuProbe } from '../worker/gpu-probe.ts';
+import { useStore, type Store } from '../state/store.ts';
+import { useT } from './i18n/use-t.ts';
 
-/** Shows which WebGPU adapter a worker gets, so people know what their model will run on. */
+const selectProbe = (s: Store) => s.gpuProbe;
+
+/**
+ * Which WebGPU adapter a worker gets (probed once at start, see main.tsx), so people know what
+ * their model will run on. The test ids are read by e2e/webgpu-smoke.spec.ts.
+ */
 export function BackendStatus() {
-  const [probe, setProbe] = useState<GpuProbe | null>(null);
-  useEffect(() => {
-    let live = true;
-    void probeWebGpuInWorker().then((result) => live && setProbe(result));
-    return () => {
-      live = false;
-    };
-  }, []);
+  const t = useT();
+  const probe = useStore(selectProbe);
 
   return (
-    <section aria-label="Backend" className="backend-status">
-      <h2>Backend</h2>
-      {probe === null && <p>Checking WebGPU…</p>}
+    <section aria-label={t('backend.title')} className="backend-status">
+      <h2 className="visually-hidden">{t('backend.title')}</h2>
+      {probe === null && <p>{t('backend.checking')}</p>}
       {probe?.available === true && (
-        <dl aria-label="WebGPU adapter">
-          <dt>WebGPU</dt>
-          <dd data-testid="webgpu-adapter">
-            {probe.vendor || 'unknown vendor'} / {probe.architecture || 'unknown architecture'}
-          </dd>
-          <dt>Fallback adapter</dt>
-          <dd data-testid="webgpu-fallback">{probe.isFallbackAdapter ? 'yes (software)' : 'no'}</dd>
-          <dt>fp16 shaders</dt>
-          <dd data-testid="webgpu-f16">{probe.shaderF16 ? 'yes' : 'no'}</dd>
+        <dl aria-label={t('backend.adapter')}>
+          <div>
+            <dt>{t('backend.webgpu')}</dt>
+            <dd data-testid="webgpu-adapter">
+              {probe.vendor || t('backend.unknownVendor')} / {probe.architecture || t('backend.unknownArchitecture')}
+            </dd>
+          </div>
+          <div>
+            <dt>{t('backend.fallbackAdapter')}</dt>
+            <dd data-testid="webgpu-fallback">{probe.isFallbackAdapter ? t('backend.fallbackAdapter.yes') : t('backend.no')}</dd>
+          </div>
+          <div>
+            <dt>{t('backend.f16')}</dt>
+            <dd data-testid="webgpu-f16">{probe.shaderF16 ? t('backend.yes') : t('backend.no')}</dd>
+          </div>
         </dl>
       )}
-      {probe?.available === false && <p data-testid="webgpu-unavailable">No WebGPU: {probe.reason} Models run on WebAssembly.</p>}
+      {probe?.available === false && <p data-testid="webgpu-unavailable">{t('backend.unavailable', { reason: probe.reason })}</p>}
     </section>
   );
 }

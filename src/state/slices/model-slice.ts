@@ -1,5 +1,6 @@
 import type { StateCreator } from 'zustand';
 import type { ModelDtype } from '../../engine/backend-support.ts';
+import type { GpuProbe } from '../../worker/gpu-probe.ts';
 import type { DevicePreference, LoadedModel, RequestId, WorkerErrorInfo } from '../../worker/protocol.ts';
 import { DEFAULT_MODEL_ID } from '../defaults.ts';
 import type { Store } from '../store.ts';
@@ -24,6 +25,8 @@ export interface ModelSlice {
   readonly files: Readonly<Record<string, FileLoad>>;
   readonly loaded: LoadedModel | null;
   readonly loadError: WorkerErrorInfo | null;
+  /** The WebGPU adapter a worker gets (null until probed): decides what `auto` means and which dtypes can run. */
+  readonly gpuProbe: GpuProbe | null;
 }
 
 export function initialModelState(): ModelSlice {
@@ -37,6 +40,7 @@ export function initialModelState(): ModelSlice {
     files: {},
     loaded: null,
     loadError: null,
+    gpuProbe: null,
   };
 }
 

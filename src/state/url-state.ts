@@ -1,0 +1,203 @@
+/**
+ * The playground's setup in a link: prompt, model, dtype, backend, seeds and every panel's
+ * settings, as base64url JSON in the URL's hash (`#s=…`). The hash never reaches a server, so a
+ * shared prompt stays between the people who share it. Outputs are not in the link: they are
+ * produced again by loading the model and generating.
+ */
+import { MODEL_DTYPES, type ModelDtype } from '../engine/backend-support.ts';
+import { MAX_PANELS } from '../engine/decode-loop.ts';
+import type { SamplingSettings } from '../engine/types.ts';
+import type { DevicePreference } from '../worker/protocol.ts';
+import { DEFAULT_MAX_NEW_TOKENS, DEFAULT_SEED, defaultSettings } from './defaults.ts';
+import { clampSettings, clampToRange, RANGES } from './settings-ranges.ts';
+import { initialPanel } from './slices/panels-slice.ts';
+import { useStore, type Store } from './store.ts';
+
+/** The hash parameter that holds the state. */
+export const URL_STATE_PARAM = 's';
+/** Bumped when the wire format changes meaning; older links are then ignored rather than misread. */
+const WIRE_VERSION = 1;
+
+const DEVICES = ['auto', 'webgpu', 'wasm'] as const satisfies readonly DevicePreference[];
+
+export interface SharedPanel {
+  readonly settings: SamplingSettings;
+  readonly seed: number;
+  readonly maxNewTokens: number;
+}
+
+/** What a link carries. */
+export interface SharedState {
+  readonly prompt: string;
+  readonly modelId: string;
+  readonly dtype: ModelDtype | 'auto';
+  readonly device: DevicePreference;
+  readonly sharedSeed: boolean;
+  readonly seed: number;
+  readonly panels: readonly SharedPanel[];
+}
+
+/** One panel on the wire: short keys keep links short. */
+interface WirePanel {
+  t: number; // temperature
+  g: 0 | 1; // greedy
+  k: number; // top-k
+  p: number; // top-p
+  m: number; // min-p
+  r: number; // repetition penalty
+  n: number; // no-repeat n-gram size
+  s: number; // seed
+  x: number; // max new tokens
+}
+
+interface WireState {
+  v: number;
+  p: string; // prompt
+  m: string; // model id
+  d: string; // dtype
+  b: string; // backend (device preference)
+  ss: 0 | 1; // shared seed
+  s: number; // shared seed value
+  n: WirePanel[];
+}
+
+/** The part of the store a link carries. */
+export function sharedStateOf(state: Pick<Store, 'prompt' | 'modelId' | 'dtype' | 'device' | 'sharedSeed' | 'seed' | 'panels'>): SharedState {
+  return {
+    prompt: state.prompt,
+    modelId: state.modelId,
+    dtype: state.dtype,
+    device: state.device,
+    sharedSeed: state.sharedSeed,
+    seed: state.seed,
+    panels: state.panels.map((p) => ({ settings: p.settings, seed: p.seed, maxNewTokens: p.maxNewTokens })),
+  };
+}
+
+function toWire(state: SharedState): WireState {
+  return {
+    v: WIRE_VERSION,
+    p: state.prompt,
+    m: state.modelId,
+    d: state.dtype,
+    b: state.device,
+    ss: state.sharedSeed ? 1 : 0,
+    s: state.seed,
+    n: state.panels.map(({ settings: st, seed, maxNewTokens }) => ({
+      t: st.temperature,
+      g: st.greedy ? 1 : 0,
+      k: st.topK,
+      p: st.topP,
+      m: st.minP,
+      r: st.repetitionPenalty,
+      n: st.noRepeatNgramSize,
+      s: seed,
+      x: maxNewTokens,
+    })),
+  };
+}
+
+// --- parsing: a link is untrusted input; anything odd falls back to the default for that field ---
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const numberOr = (value: unknown, fallback: number): number => (typeof value === 'number' && Number.isFinite(value) ? value : fallback);
+const oneOf = <T extends string>(value: unknown, options: readonly T[], fallback: T): T =>
+  typeof value === 'string' && (options as readonly string[]).includes(value) ? (value as T) : fallback;
+
+const minPOr = (value: unknown, fallback: number): number => {
+  const n = numberOr(value, fallback);
+  return n >= 0 && n < 1 ? n : fallback;
+};
+
+function panelFromWire(wire: unknown): SharedPanel {
+  const w = isRecord(wire) ? wire : {};
+  const d = defaultSettings();
+  return {
+    settings: clampSettings({
+      temperature: numberOr(w.t, d.temperature),
+      greedy: w.g === 1 || w.g === true,
+      topK: numberOr(w.k, d.topK),
+      topP: numberOr(w.p, d.topP),
+      // The sampler takes min-p in [0, 1); settings-ranges has no range for it.
+      minP: minPOr(w.m, d.minP),
+      repetitionPenalty: numberOr(w.r, d.repetitionPenalty),
+      noRepeatNgramSize: numberOr(w.n, d.noRepeatNgramSize),
+    }),
+    seed: clampToRange(numberOr(w.s, DEFAULT_SEED), RANGES.seed),
+    maxNewTokens: clampToRange(numberOr(w.x, DEFAULT_MAX_NEW_TOKENS), RANGES.maxNewTokens),
+  };
+}
+
+function fromWire(wire: unknown): SharedState | null {
+  if (!isRecord(wire) || wire.v !== WIRE_VERSION || typeof wire.m !== 'string' || wire.m.trim() === '') return null;
+  const panels = Array.isArray(wire.n) ? wire.n.slice(0, MAX_PANELS).map(panelFromWire) : [];
+  return {
+    prompt: typeof wire.p === 'string' ? wire.p : '',
+    modelId: wire.m.trim(),
+    dtype: oneOf(wire.d, ['auto', ...MODEL_DTYPES], 'auto'),
+    device: oneOf(wire.b, DEVICES, 'auto'),
+    sharedSeed: wire.ss !== 0 && wire.ss !== false,
+    seed: clampToRange(numberOr(wire.s, DEFAULT_SEED), RANGES.seed),
+    panels: panels.length > 0 ? panels : [panelFromWire({})],
+  };
+}
+
+// --- base64url of UTF-8, so any prompt (emoji, accents) survives ---
+
+function toBase64Url(text: string): string {
+  let binary = '';
+  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+function fromBase64Url(encoded: string): string {
+  const binary = atob(encoded.replace(/-/g, '+').replace(/_/g, '/'));
+  return new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(binary, (c) => c.charCodeAt(0)));
+}
+
+/** The compact form that goes after `#s=`. */
+export function encodeSharedState(state: SharedState): string {
+  return toBase64Url(JSON.stringify(toWire(state)));
+}
+
+/** Reads what `encodeSharedState` wrote; null when it is not a link of ours (or was mangled). */
+export function decodeSharedState(encoded: string): SharedState | null {
+  try {
+    return fromWire(JSON.parse(fromBase64Url(encoded)));
+  } catch {
+    return null;
+  }
+}
+
+/** The link to this setup: `base` (the page's address) with its hash replaced. */
+export function shareUrl(state: Parameters<typeof sharedStateOf>[0], base: string | URL): string {
+  const url = new URL(base);
+  url.hash = `${URL_STATE_PARAM}=${encodeSharedState(sharedStateOf(state))}`;
+  return url.toString();
+}
+
+/** The state a URL carries, or null when it carries none. */
+export function readUrlState(url: string | URL): SharedState | null {
+  const hash = new URL(url).hash.replace(/^#/, '');
+  const encoded = new URLSearchParams(hash).get(URL_STATE_PARAM);
+  return encoded ? decodeSharedState(encoded) : null;
+}
+
+/**
+ * Puts the setup a URL carries into the store; panels start empty, as if just configured.
+ * Returns whether the URL carried one (a URL without one leaves the store untouched).
+ */
+export function applyUrlState(url: string | URL): boolean {
+  const shared = readUrlState(url);
+  if (!shared) return false;
+  useStore.setState({
+    prompt: shared.prompt,
+    modelId: shared.modelId,
+    dtype: shared.dtype,
+    device: shared.device,
+    sharedSeed: shared.sharedSeed,
+    seed: shared.seed,
+    panels: shared.panels.map((p) => initialPanel({ settings: p.settings, seed: p.seed, maxNewTokens: p.maxNewTokens })),
+  });
+  return true;
+}

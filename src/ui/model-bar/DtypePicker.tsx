@@ -1,0 +1,67 @@
+import { useId } from 'react';
+import { MODEL_DTYPES, type ModelDtype } from '../../engine/backend-support.ts';
+import { selectDtype } from '../../state/actions.ts';
+import { useStore, type Store } from '../../state/store.ts';
+import { useT } from '../i18n/use-t.ts';
+import { BACKEND_NAMES } from './catalog-labels.ts';
+import { formatBytes } from './format.ts';
+import { resolvedDtype } from './model-options.ts';
+import { useModelChoice } from './use-model-choice.ts';
+
+const selectLanguage = (s: Store) => s.language;
+
+const isDtype = (value: string): value is ModelDtype => (MODEL_DTYPES as readonly string[]).includes(value);
+
+/** Why some dtypes cannot run on this backend, one sentence each. */
+function unavailableReasons(options: ReturnType<typeof useModelChoice>['options']): string[] {
+  return [...new Set(options.flatMap((o) => (o.support.ok ? [] : [o.support.reason])))];
+}
+
+/**
+ * `auto` and the selected model's dtypes; those the backend cannot run are disabled, and
+ * {@link DtypeHint} (element `hintId`) says why.
+ */
+export function DtypePicker({ hintId }: { hintId: string }) {
+  const t = useT();
+  const language = useStore(selectLanguage);
+  const { dtype, backend, options, blocked } = useModelChoice();
+  const id = useId();
+  const hasHint = unavailableReasons(options).length > 0;
+  const backendName = BACKEND_NAMES[backend];
+
+  return (
+    <div className="field field-dtype">
+      <label htmlFor={id}>{t('modelBar.dtype')}</label>
+      <select
+        id={id}
+        value={dtype}
+        aria-invalid={blocked !== null}
+        aria-describedby={hasHint ? hintId : undefined}
+        onChange={(event) => selectDtype(isDtype(event.target.value) ? event.target.value : 'auto')}
+      >
+        <option value="auto">{t('modelBar.dtype.auto', { dtype: resolvedDtype('auto', backend) })}</option>
+        {options.map((o) => (
+          <option key={o.dtype} value={o.dtype} disabled={!o.support.ok}>
+            {!o.support.ok
+              ? t('modelBar.dtype.unavailable', { dtype: o.dtype, backend: backendName })
+              : o.bytes === null
+                ? o.dtype
+                : `${o.dtype} · ${formatBytes(o.bytes, language)}`}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+/** The reasons some dtypes are disabled; in the error colour when the chosen one is among them. */
+export function DtypeHint({ id }: { id: string }) {
+  const { options, blocked } = useModelChoice();
+  const reasons = unavailableReasons(options);
+  if (reasons.length === 0) return null;
+  return (
+    <p id={id} className={blocked ? 'field-hint field-hint-error' : 'field-hint'}>
+      {reasons.join(' ')}
+    </p>
+  );
+}

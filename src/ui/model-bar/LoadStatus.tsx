@@ -1,0 +1,38 @@
+import { useShallow } from 'zustand/react/shallow';
+import { useStore, type Store } from '../../state/store.ts';
+import { useT } from '../i18n/use-t.ts';
+import { FileProgressList, FileSummary } from './FileProgressList.tsx';
+import { LoadedSummary } from './LoadedSummary.tsx';
+import { LoadErrorAlert } from './LoadErrorAlert.tsx';
+
+const selectLoad = (s: Store) => ({ status: s.loadStatus, modelId: s.modelId, loaded: s.loaded, error: s.loadError });
+
+/** Where the load stands: nothing yet, per-file progress, what was loaded, or why it failed. */
+export function LoadStatus() {
+  const t = useT();
+  const { status, modelId, loaded, error } = useStore(useShallow(selectLoad));
+
+  return (
+    <div className="load-status">
+      <div role="status" aria-label={t('modelBar.status')} className="status-line">
+        {status === 'idle' && <p className="muted">{t('modelBar.status.idle')}</p>}
+        {status === 'loading' && (
+          <p>
+            <span className="spinner" aria-hidden="true" /> {t('modelBar.status.loading', { model: modelId })}
+          </p>
+        )}
+        {status === 'ready' && loaded && (
+          <>
+            <p className="status-ready">
+              <span className="dot dot-ok" aria-hidden="true" /> {t('modelBar.status.ready', { model: loaded.modelId })}
+            </p>
+            <LoadedSummary model={loaded} />
+          </>
+        )}
+      </div>
+      {status === 'loading' && <FileProgressList />}
+      {status === 'ready' && <FileSummary />}
+      {status === 'error' && error && <LoadErrorAlert error={error} />}
+    </div>
+  );
+}

@@ -1,0 +1,55 @@
+/**
+ * What the model bar offers for the current selection: the catalog entry, the backend `auto`
+ * stands for, and each dtype with whether it can run there.
+ */
+import { defaultDtype, dtypeSupport, MODEL_DTYPES, type Backend, type ModelDtype, type Support } from '../../engine/backend-support.ts';
+import { CATALOG, dtypeChoices, type CatalogEntry } from '../../engine/catalog.ts';
+import type { FileLoad } from '../../state/slices/model-slice.ts';
+import type { GpuProbe } from '../../worker/gpu-probe.ts';
+import type { DevicePreference } from '../../worker/protocol.ts';
+
+export function catalogEntry(modelId: string): CatalogEntry | undefined {
+  return CATALOG.find((entry) => entry.id === modelId);
+}
+
+/**
+ * The backend a load will use, as the worker's `chooseDevice` decides it (a test holds the two
+ * together): `auto` is WebGPU only on a real GPU, since a software adapter is slower than WASM.
+ * Until the probe answers, `auto` is taken as WASM, which runs every dtype.
+ */
+export function effectiveBackend(device: DevicePreference, probe: GpuProbe | null): Backend {
+  if (device !== 'auto') return device;
+  return probe?.available && !probe.isFallbackAdapter ? 'webgpu' : 'wasm';
+}
+
+export interface DtypeOption {
+  readonly dtype: ModelDtype;
+  /** Download size; null when unknown (Hub models we have not measured, ids typed by hand). */
+  readonly bytes: number | null;
+  readonly support: Support;
+}
+
+/** The dtypes of a catalog model, or all of them for an id typed by hand (its files are not known). */
+export function dtypeOptions(entry: CatalogEntry | undefined, backend: Backend, probe: GpuProbe | null): DtypeOption[] {
+  const adapter = probe?.available ? { shaderF16: probe.shaderF16 } : null;
+  if (entry) return dtypeChoices(entry, backend, adapter);
+  return MODEL_DTYPES.map((dtype) => ({ dtype, bytes: null, support: dtypeSupport(dtype, backend, adapter) }));
+}
+
+/** The dtype a load will use: the chosen one, or what `auto` stands for on this backend. */
+export function resolvedDtype(dtype: ModelDtype | 'auto', backend: Backend): ModelDtype {
+  return dtype === 'auto' ? defaultDtype(backend) : dtype;
+}
+
+/** Why the current selection cannot be loaded, or null when it can. */
+export function blockedReason(options: readonly DtypeOption[], dtype: ModelDtype | 'auto', backend: Backend): string | null {
+  const chosen = options.find((o) => o.dtype === resolvedDtype(dtype, backend));
+  return chosen && !chosen.support.ok ? chosen.support.reason : null;
+}
+
+/** Whole percent of a file, or null while its size is unknown. */
+export function filePercent(file: FileLoad): number | null {
+  if (file.done) return 100;
+  if (!file.total) return null;
+  return Math.min(100, Math.floor((file.loaded / file.total) * 100));
+}

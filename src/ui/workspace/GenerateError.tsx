@@ -1,0 +1,18 @@
+import { memo } from 'react';
+import type { Store } from '../../state/store.ts';
+import { useStore } from '../../state/store.ts';
+import { useT } from '../i18n/use-t.ts';
+
+const selectGenerateError = (s: Store) => s.generateError;
+
+/** Why the last generation failed, in the worker's words (they say what to do). */
+export const GenerateError = memo(function GenerateError() {
+  const t = useT();
+  const error = useStore(selectGenerateError);
+  if (!error) return null;
+  return (
+    <p role="alert" className="generate-error">
+      {t('panels.generateError', { message: error.message })}
+    </p>
+  );
+});
