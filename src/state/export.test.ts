@@ -12,6 +12,7 @@ function snapshot(index: number, id: number, tokenText: string): TokenSnapshot {
     index,
     tokenText,
     textDelta: tokenText,
+    candidateTexts: [tokenText],
     step: {
       tokenId: tokenId(id),
       rawProbability: 0.5,

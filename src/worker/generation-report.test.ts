@@ -79,6 +79,8 @@ describe('generate', () => {
       expect(list.map((t) => t.index)).toEqual(list.map((_, k) => k));
       expect(result.panels[i]?.text).toBe(streamedText(list, decode));
       expect(result.panels[i]?.text).toBe(decode(list.map((t) => t.step.tokenId)));
+      // The popover shows each candidate's text: aligned with the top-10, each decoded alone.
+      for (const t of list) expect(t.candidateTexts).toEqual(t.step.topCandidates.map((c) => decode([c.id])));
     }
 
     const steps = Math.max(...generated) - 1;

@@ -129,7 +129,13 @@ export function createHandler(deps: HandlerDeps, post: (message: FromWorker) => 
         },
         onToken: (panel: number, token: GeneratedToken) => {
           const list = buffered.get(panel) ?? [];
-          list.push({ index: token.index, step: token.step, tokenText: token.tokenText, textDelta: token.textDelta });
+          list.push({
+            index: token.index,
+            step: token.step,
+            tokenText: token.tokenText,
+            textDelta: token.textDelta,
+            candidateTexts: token.step.topCandidates.map((c) => decoder.decode([c.id])),
+          });
           buffered.set(panel, list);
         },
         now: deps.now,

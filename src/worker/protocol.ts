@@ -92,6 +92,8 @@ export interface TokenSnapshot {
   readonly step: SamplingStep;
   readonly tokenText: string;
   readonly textDelta: string;
+  /** Each of `step.topCandidates` decoded alone, aligned with it, for the token popover. */
+  readonly candidateTexts: readonly string[];
 }
 
 /** Tokens of one or more panels, batched so a fast model does not send a message per token. */

@@ -21,7 +21,7 @@ function ProbabilityBar({ value, width, label, kind, language }: { value: number
  * The step's most probable tokens with their raw and final probabilities side by side, and what
  * each stage did: removed by top-k / top-p / min-p / the n-gram ban / greedy, or penalised.
  */
-export function CandidateTable({ step, chosenText }: { readonly step: SamplingStep; readonly chosenText: string }) {
+export function CandidateTable({ step, candidateTexts }: { readonly step: SamplingStep; readonly candidateTexts: readonly string[] }) {
   const t = useT();
   const language = useStore(selectLanguage);
   const candidates = step.topCandidates;
@@ -44,7 +44,7 @@ export function CandidateTable({ step, chosenText }: { readonly step: SamplingSt
             <tr key={candidate.id} className={chosen ? 'chosen' : candidate.removedBy ? 'removed' : undefined}>
               <th scope="row">
                 <span className="candidate-id">{candidate.id}</span>
-                {chosen && <code className="candidate-text">{visibleTokenText(chosenText)}</code>}
+                <code className="candidate-text">{visibleTokenText(candidateTexts[i] ?? '')}</code>
                 <span className="candidate-tags">
                   {chosen && <span className="tag tag-chosen">{t('tokens.chosen')}</span>}
                   {candidate.removedBy && <span className="tag tag-removed">{t(`tokens.removedBy.${candidate.removedBy}`)}</span>}

@@ -64,7 +64,7 @@ export function TokenPopover({ id, token, anchor, onPointerEnter, onPointerLeave
         <Fact term={t('tokens.kept')}>{step.keptCount}</Fact>
       </dl>
       {step.greedy && <p className="token-note">{t('tokens.greedyStep')}</p>}
-      <CandidateTable step={step} chosenText={token.tokenText} />
+      <CandidateTable step={step} candidateTexts={token.candidateTexts} />
       <p className="field-hint">{t('tokens.barsNote')}</p>
     </div>
   );
