@@ -91,8 +91,16 @@ export function setPanelSeed(index: number, seed: number): void {
   updatePanel(index, (p) => ({ ...p, seed: clampToRange(seed, RANGES.seed) }));
 }
 
+/**
+ * Turns seed sharing on or off without any Seed field jumping: sharing takes panel 1's seed,
+ * unsharing gives every panel the shared one.
+ */
 export function setSharedSeed(shared: boolean): void {
-  useStore.setState({ sharedSeed: shared });
+  useStore.setState((state) =>
+    shared
+      ? { sharedSeed: true, seed: state.panels[0]?.seed ?? state.seed }
+      : { sharedSeed: false, panels: state.panels.map((p) => ({ ...p, seed: state.seed })) },
+  );
 }
 
 export function setSeed(seed: number): void {

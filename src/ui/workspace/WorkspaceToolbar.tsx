@@ -1,6 +1,6 @@
 import { memo } from 'react';
 import { MAX_PANELS } from '../../engine/decode-loop.ts';
-import { addPanel, setPanelSeed, setSeed, setSharedSeed, setTokenView } from '../../state/actions.ts';
+import { addPanel, setSharedSeed, setTokenView } from '../../state/actions.ts';
 import type { Store } from '../../state/store.ts';
 import { useStore } from '../../state/store.ts';
 import { Switch } from '../controls/Switch.tsx';
@@ -14,13 +14,6 @@ const selectSharedSeed = (s: Store) => s.sharedSeed;
  * Switches seed sharing without changing the seed any panel shows: going separate, every panel
  * keeps the shared seed; going shared, the shared seed becomes panel 1's.
  */
-function changeSeedSharing(shared: boolean): void {
-  const { seed, panels } = useStore.getState();
-  if (shared) setSeed(panels[0]?.seed ?? seed);
-  else panels.forEach((_, index) => setPanelSeed(index, seed));
-  setSharedSeed(shared);
-}
-
 /** Add a panel, share the seed between panels, and switch outputs to token chips. */
 export const WorkspaceToolbar = memo(function WorkspaceToolbar() {
   const t = useT();
@@ -33,7 +26,7 @@ export const WorkspaceToolbar = memo(function WorkspaceToolbar() {
       <button type="button" className="button" disabled={generating || panelCount >= MAX_PANELS} onClick={addPanel}>
         {t('panels.add')}
       </button>
-      <Switch label={t('panels.shareSeed')} checked={sharedSeed} onChange={changeSeedSharing} />
+      <Switch label={t('panels.shareSeed')} checked={sharedSeed} onChange={setSharedSeed} />
       <Switch label={t('tokens.show')} checked={tokenView} onChange={setTokenView} />
       {tokenView && <TokenLegend />}
     </div>
