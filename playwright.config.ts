@@ -5,6 +5,12 @@ const isCI = Boolean(process.env.CI);
 
 /** Port of the dev server the specs run against; strict, so a busy port fails loudly instead of moving. */
 const PORT = 5174;
+/** Port of the production build (`vite build` + `vite preview`) for the specs that measure speed. */
+const PRODUCTION_PORT = 5175;
+/** Specs that run against the production build only. */
+const PRODUCTION_SPECS = /responsiveness\.spec\.ts$/;
+/** Where the e2e production build goes (git-ignored). */
+const PRODUCTION_OUT_DIR = '.e2e-dist';
 
 /**
  * Which Chromium runs the specs.
@@ -31,6 +37,13 @@ const chromiumArgs = [
   ...(withoutSandbox ? ['--no-sandbox'] : []),
 ];
 
+const launchOptions = {
+  executablePath: chromiumExecutable,
+  args: chromiumArgs,
+  // Playwright adds --no-sandbox unless told otherwise; keep the sandbox where it can run.
+  chromiumSandbox: !withoutSandbox,
+};
+
 export default defineConfig({
   testDir: 'e2e',
   outputDir: 'test-results',
@@ -51,23 +64,32 @@ export default defineConfig({
   projects: [
     {
       name: 'chromium',
-      use: {
-        ...devices['Desktop Chrome'],
-        launchOptions: {
-          executablePath: chromiumExecutable,
-          args: chromiumArgs,
-          // Playwright adds --no-sandbox unless told otherwise; keep the sandbox where it can run.
-          chromiumSandbox: !withoutSandbox,
-        },
-      },
+      testIgnore: PRODUCTION_SPECS,
+      use: { ...devices['Desktop Chrome'], launchOptions },
+    },
+    {
+      name: 'production',
+      testMatch: PRODUCTION_SPECS,
+      use: { ...devices['Desktop Chrome'], launchOptions, baseURL: `http://localhost:${PRODUCTION_PORT}` },
     },
   ],
-  webServer: {
-    command: `npx vite --port ${PORT} --strictPort`,
-    url: `http://localhost:${PORT}`,
-    reuseExistingServer: !isCI,
-    timeout: 120_000,
-    stdout: 'ignore',
-    stderr: 'pipe',
-  },
+  webServer: [
+    {
+      command: `npx vite --port ${PORT} --strictPort`,
+      url: `http://localhost:${PORT}`,
+      reuseExistingServer: !isCI,
+      timeout: 120_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+    {
+      // The generated models are copied in from public/: the build serves them like the dev server.
+      command: `npx vite build --outDir ${PRODUCTION_OUT_DIR} --emptyOutDir --logLevel warn && npx vite preview --outDir ${PRODUCTION_OUT_DIR} --port ${PRODUCTION_PORT} --strictPort`,
+      url: `http://localhost:${PRODUCTION_PORT}`,
+      reuseExistingServer: !isCI,
+      timeout: 180_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+  ],
 });

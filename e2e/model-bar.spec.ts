@@ -1,5 +1,4 @@
-import { readFile } from 'node:fs/promises';
-import { expect, test, type Download } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { PlaygroundPage } from './fixtures/playground-page.ts';
 
 // An English, light page whatever the machine's settings, so names and screenshots are stable.
@@ -178,51 +177,6 @@ test('Share gives a link that opens the same model, dtype and backend', async ({
   await expect(playground.modelSelect).toHaveValue('local/gpt-neo-tiny');
   await expect(playground.dtypeSelect).toHaveValue('q4');
   await expect(playground.backendSelect).toHaveValue('wasm');
-});
-
-test('Export says there is nothing to export before a run', async ({ page }) => {
-  const playground = new PlaygroundPage(page);
-  await playground.goto();
-  await playground.exportButton.click();
-  await expect(playground.exportDialog).toHaveText('Nothing to export yet: generate some text first.');
-  await page.keyboard.press('Escape');
-  await expect(playground.exportDialog).toBeHidden();
-});
-
-// The real download path (Blob + a.download) on a real run: the files must hold what the page showed.
-test('Export downloads the finished run as JSON and Markdown', async ({ page }) => {
-  const playground = new PlaygroundPage(page);
-  await playground.goto();
-  await playground.chooseModel(TINY, { backend: 'wasm' });
-  await playground.loadAndWait(TINY);
-  await page.getByRole('button', { name: 'Generate', exact: true }).click();
-
-  await playground.exportButton.click();
-  const jsonButton = playground.exportDialog.getByRole('button', { name: 'Download JSON' });
-  await expect(jsonButton).toBeVisible({ timeout: 90_000 });
-  const read = async (download: Download) => readFile(await download.path(), 'utf8');
-
-  const [jsonDownload] = await Promise.all([page.waitForEvent('download'), jsonButton.click()]);
-  expect(jsonDownload.suggestedFilename()).toMatch(/^gpt-playground-\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}\.json$/);
-  const run = JSON.parse(await read(jsonDownload));
-  expect(run).toMatchObject({ format: 'gpt-playground-run', version: 1, prompt: 'Hello, I am', model: { id: TINY, dtype: 'q8', backend: 'wasm' } });
-  // GPT-2's ids for "Hello, I am".
-  expect(run.promptTokenIds).toEqual([15496, 11, 314, 716]);
-  expect(run.panels).toHaveLength(1);
-  expect(run.panels[0].tokenIds.length).toBe(run.panels[0].metrics.generatedTokens);
-  expect(run.panels[0].snapshots).toHaveLength(run.panels[0].tokenIds.length);
-  expect(run.panels[0].finishReason).not.toBeNull();
-
-  await playground.exportButton.click();
-  const [mdDownload] = await Promise.all([
-    page.waitForEvent('download'),
-    playground.exportDialog.getByRole('button', { name: 'Download Markdown' }).click(),
-  ]);
-  expect(mdDownload.suggestedFilename()).toMatch(/\.md$/);
-  const markdown = await read(mdDownload);
-  expect(markdown.startsWith('# GPT Playground run')).toBe(true);
-  expect(markdown).toContain(`| Id | ${TINY} |`);
-  expect(markdown).toContain('15496 11 314 716');
 });
 
 // 390 px is a small phone: nothing may stick out sideways, and the controls stay usable.

@@ -65,7 +65,7 @@ async function benchDtype(options: BenchOptions, dtype: Dtype, log: (line: strin
   const modelId = `local/${modelName(options.family, options.size)}`;
   const session: LoadedSession = await loadSession(
     { type: 'load', requestId: `bench-${dtype}`, modelId, dtype, device: 'wasm', offline: true },
-    { available: false, reason: 'Node' },
+    { available: false, code: 'no_webgpu', reason: 'Node' },
     () => undefined,
     () => performance.now(),
   );

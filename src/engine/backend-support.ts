@@ -15,7 +15,8 @@ export interface AdapterFeatures {
   readonly shaderF16: boolean;
 }
 
-export type Support = { readonly ok: true } | { readonly ok: false; readonly reason: string };
+/** `code` names the reason for the page to translate; `reason` is the English. */
+export type Support = { readonly ok: true } | { readonly ok: false; readonly code: 'no_shader_f16'; readonly reason: string };
 
 /**
  * Whether `dtype` can run on `backend`. fp16 on WebGPU needs the adapter's `shader-f16` feature;
@@ -25,6 +26,7 @@ export function dtypeSupport(dtype: ModelDtype, backend: Backend, adapter: Adapt
   if (backend === 'webgpu' && dtype === 'fp16' && !adapter?.shaderF16) {
     return {
       ok: false,
+      code: 'no_shader_f16',
       reason: 'fp16 needs a WebGPU adapter with shader-f16, and this one has none. Pick fp32, q8 or q4, or run on WASM.',
     };
   }

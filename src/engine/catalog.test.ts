@@ -10,7 +10,8 @@ describe('CATALOG', () => {
   it('labels every generated model as random weights', () => {
     for (const entry of CATALOG.filter((e) => e.source === 'local')) {
       expect(entry.randomWeights).toBe(true);
-      expect(entry.note).toContain(RANDOM_WEIGHTS_NOTE);
+      expect(entry.note.en).toContain(RANDOM_WEIGHTS_NOTE.en);
+      expect(entry.note.es).toContain(RANDOM_WEIGHTS_NOTE.es);
     }
   });
 

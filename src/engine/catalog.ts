@@ -29,10 +29,20 @@ export interface CatalogEntry {
   readonly modelFileName?: string;
   /** Generated models have random weights: the page must say so wherever they appear. */
   readonly randomWeights: boolean;
-  readonly note: string;
+  /** One line about the model, in each language of the page. */
+  readonly note: LocalizedText;
 }
 
-export const RANDOM_WEIGHTS_NOTE = 'random weights — for testing the pipeline';
+/** A text the page shows in its language. */
+export interface LocalizedText {
+  readonly en: string;
+  readonly es: string;
+}
+
+export const RANDOM_WEIGHTS_NOTE: LocalizedText = {
+  en: 'random weights — for testing the pipeline',
+  es: 'pesos aleatorios — para probar el sistema',
+};
 
 /** Tiny generated models: 2 layers, 64 wide, GPT-2's 50,257-token vocabulary (sizes measured). */
 const TINY_DTYPES: readonly CatalogDtype[] = [
@@ -57,7 +67,7 @@ export const CATALOG: readonly CatalogEntry[] = [
       { dtype: 'q4', bytes: null },
     ],
     randomWeights: false,
-    note: 'OpenAI GPT-2 small (2019), English web text.',
+    note: { en: 'OpenAI GPT-2 small (2019), English web text.', es: 'GPT-2 small de OpenAI (2019), texto web en inglés.' },
   },
   {
     id: 'Xenova/distilgpt2',
@@ -72,7 +82,7 @@ export const CATALOG: readonly CatalogEntry[] = [
     ],
     modelFileName: 'decoder_model_merged',
     randomWeights: false,
-    note: 'GPT-2 distilled to 6 layers: faster, a little less fluent.',
+    note: { en: 'GPT-2 distilled to 6 layers: faster, a little less fluent.', es: 'GPT-2 destilado a 6 capas: más rápido, algo menos fluido.' },
   },
   {
     id: 'Xenova/gpt-neo-125M',
@@ -87,7 +97,7 @@ export const CATALOG: readonly CatalogEntry[] = [
     ],
     modelFileName: 'decoder_model_merged',
     randomWeights: false,
-    note: 'EleutherAI GPT-Neo trained on the Pile, which includes code.',
+    note: { en: 'EleutherAI GPT-Neo trained on the Pile, which includes code.', es: 'GPT-Neo de EleutherAI, entrenado con The Pile, que incluye código.' },
   },
   {
     id: 'local/gpt2-tiny',
@@ -98,7 +108,10 @@ export const CATALOG: readonly CatalogEntry[] = [
     license: 'MIT',
     dtypes: TINY_DTYPES,
     randomWeights: true,
-    note: `GPT-2 architecture, 2 layers; ${RANDOM_WEIGHTS_NOTE}.`,
+    note: {
+      en: `GPT-2 architecture, 2 layers; ${RANDOM_WEIGHTS_NOTE.en}.`,
+      es: `Arquitectura GPT-2, 2 capas; ${RANDOM_WEIGHTS_NOTE.es}.`,
+    },
   },
   {
     id: 'local/gpt-neo-tiny',
@@ -109,7 +122,10 @@ export const CATALOG: readonly CatalogEntry[] = [
     license: 'MIT',
     dtypes: TINY_DTYPES,
     randomWeights: true,
-    note: `GPT-Neo architecture (global + local attention), 2 layers; ${RANDOM_WEIGHTS_NOTE}.`,
+    note: {
+      en: `GPT-Neo architecture (global + local attention), 2 layers; ${RANDOM_WEIGHTS_NOTE.en}.`,
+      es: `Arquitectura GPT-Neo (atención global + local), 2 capas; ${RANDOM_WEIGHTS_NOTE.es}.`,
+    },
   },
 ];
 

@@ -9,7 +9,7 @@ import type { DevicePreference } from '../worker/protocol.ts';
 import { randomSeed } from './defaults.ts';
 import { probeWebGpuInWorker } from './gpu-probe.ts';
 import { clampSettings, clampToRange, RANGES } from './settings-ranges.ts';
-import { initialPanel, newPanelId, type PanelState } from './slices/panels-slice.ts';
+import { initialPanel, newPanelId, type PanelRun, type PanelState } from './slices/panels-slice.ts';
 import type { Language, Theme } from './slices/ui-slice.ts';
 import { useStore } from './store.ts';
 import { send } from './worker-bridge.ts';
@@ -50,20 +50,25 @@ export function generate(): void {
   if (state.loadStatus !== 'ready') return;
   const requestId = newRequestId('generate');
   const contextLength = state.loaded?.contextLength ?? RANGES.maxNewTokens.max;
+  const runs = state.panels.map(
+    (p): PanelRun => ({
+      settings: clampSettings(p.settings),
+      seed: state.sharedSeed ? state.seed : p.seed,
+      sharedSeed: state.sharedSeed,
+      maxNewTokens: Math.min(contextLength, clampToRange(p.maxNewTokens, RANGES.maxNewTokens)),
+    }),
+  );
   useStore.setState({
     generateRequestId: requestId,
     generateError: null,
-    panels: state.panels.map((p) => ({ ...p, tokens: [], text: '', status: 'running', finishReason: null, metrics: null })),
+    runPrompt: state.prompt,
+    panels: state.panels.map((p, i) => ({ ...p, tokens: [], text: '', status: 'running', finishReason: null, metrics: null, run: runs[i] ?? null })),
   });
   send({
     type: 'generate',
     requestId,
     prompt: state.prompt,
-    panels: state.panels.map((p) => ({
-      settings: clampSettings(p.settings),
-      seed: state.sharedSeed ? state.seed : p.seed,
-      maxNewTokens: Math.min(contextLength, clampToRange(p.maxNewTokens, RANGES.maxNewTokens)),
-    })),
+    panels: runs.map(({ settings, seed, maxNewTokens }) => ({ settings, seed, maxNewTokens })),
   });
 }
 

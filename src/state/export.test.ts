@@ -31,7 +31,7 @@ const LOADED: LoadedModel = {
   dtype: 'q8',
   device: 'wasm',
   fallbackReason: 'This browser has no WebGPU (navigator.gpu is missing).',
-  adapter: { available: false, reason: 'This browser has no WebGPU (navigator.gpu is missing).' },
+  adapter: { available: false, code: 'no_webgpu', reason: 'This browser has no WebGPU (navigator.gpu is missing).' },
   contextLength: 1024,
   vocabSize: 50257,
   eosTokenId: 50256,
@@ -39,21 +39,24 @@ const LOADED: LoadedModel = {
   warmupMs: 35.6,
 };
 
-function finishedRun(overrides: Partial<RunSource> = {}): RunSource {
+const SETTINGS_1 = { temperature: 0.7, greedy: false, topK: 50, topP: 0.95, minP: 0, repetitionPenalty: 1, noRepeatNgramSize: 0 };
+const SETTINGS_2 = { temperature: 0, greedy: true, topK: 0, topP: 1, minP: 0, repetitionPenalty: 1.3, noRepeatNgramSize: 2 };
+
+/** Two finished panels; with `sharedSeed` both drew from 42, else from their own 7 and 9. */
+function finishedRun(overrides: Partial<RunSource> = {}, sharedSeed = true): RunSource {
   return {
-    prompt: 'Hello, I am',
+    runPrompt: 'Hello, I am',
     promptIds: [15496, 11, 314, 716],
     promptTokenTexts: ['Hello', ',', ' I', ' am'],
     droppedPromptTokens: 0,
-    sharedSeed: true,
-    seed: 42,
     loaded: LOADED,
     generateRequestId: null,
     panels: [
       initialPanel({
-        settings: { temperature: 0.7, greedy: false, topK: 50, topP: 0.95, minP: 0, repetitionPenalty: 1, noRepeatNgramSize: 0 },
+        settings: SETTINGS_1,
         seed: 7,
         maxNewTokens: 2,
+        run: { settings: SETTINGS_1, seed: sharedSeed ? 42 : 7, sharedSeed, maxNewTokens: 2 },
         tokens: [snapshot(0, 5811, ' Bob'), snapshot(1, 13, '.')],
         text: ' Bob.',
         status: 'done',
@@ -61,9 +64,10 @@ function finishedRun(overrides: Partial<RunSource> = {}): RunSource {
         metrics: { timeToFirstTokenMs: 120.4, decodeTokensPerSecond: 41.25, generatedTokens: 2 },
       }),
       initialPanel({
-        settings: { temperature: 0, greedy: true, topK: 0, topP: 1, minP: 0, repetitionPenalty: 1.3, noRepeatNgramSize: 2 },
+        settings: SETTINGS_2,
         seed: 9,
         maxNewTokens: 5,
+        run: { settings: SETTINGS_2, seed: sharedSeed ? 42 : 9, sharedSeed, maxNewTokens: 5 },
         tokens: [snapshot(0, 50256, '')],
         text: 'has ```fences``` | pipes',
         status: 'done',
@@ -84,7 +88,8 @@ describe('hasFinishedRun', () => {
 
   it('is true once a panel finished, also with an error', () => {
     expect(hasFinishedRun(finishedRun())).toBe(true);
-    expect(hasFinishedRun({ panels: [initialPanel({ status: 'error' })], generateRequestId: null })).toBe(true);
+    const run = { settings: SETTINGS_1, seed: 1, sharedSeed: true, maxNewTokens: 3 };
+    expect(hasFinishedRun({ panels: [initialPanel({ status: 'error', run })], generateRequestId: null })).toBe(true);
   });
 });
 
@@ -117,7 +122,22 @@ describe('buildRunExport', () => {
   // With a shared seed every panel drew from the shared one; the panel's own seed was not used.
   it('reports the seed each panel actually drew from', () => {
     expect(buildRunExport(finishedRun(), NOW)?.panels.map((p) => p.seed)).toEqual([42, 42]);
-    expect(buildRunExport(finishedRun({ sharedSeed: false }), NOW)?.panels.map((p) => p.seed)).toEqual([7, 9]);
+    expect(buildRunExport(finishedRun({}, false), NOW)?.panels.map((p) => p.seed)).toEqual([7, 9]);
+  });
+
+  // Controls moved after the run must not rewrite its record; a panel added since has no run.
+  it('records the settings and prompt the run was sent with, not the controls of now', () => {
+    const state = finishedRun();
+    const [first, second] = state.panels;
+    if (!first || !second) throw new Error('expected two panels');
+    const moved = {
+      ...state,
+      panels: [{ ...first, settings: { ...SETTINGS_1, temperature: 1.9 }, maxNewTokens: 200 }, second, initialPanel()],
+    };
+    const run = buildRunExport(moved, NOW);
+    expect(run?.prompt).toBe('Hello, I am');
+    expect(run?.panels.map((p) => p.panel)).toEqual([1, 2]);
+    expect(run?.panels[0]).toMatchObject({ settings: { temperature: 0.7 }, maxNewTokens: 2 });
   });
 
   it('survives JSON: what is written is what is read back', () => {

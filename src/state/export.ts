@@ -52,18 +52,23 @@ export interface RunExport {
 
 export type RunSource = Pick<
   Store,
-  'prompt' | 'panels' | 'sharedSeed' | 'seed' | 'promptIds' | 'promptTokenTexts' | 'droppedPromptTokens' | 'loaded' | 'generateRequestId'
+  'runPrompt' | 'panels' | 'promptIds' | 'promptTokenTexts' | 'droppedPromptTokens' | 'loaded' | 'generateRequestId'
 >;
 
 /** Whether there is a run to export: nothing is running and at least one panel got to its end. */
 export function hasFinishedRun(state: Pick<RunSource, 'panels' | 'generateRequestId'>): boolean {
-  return state.generateRequestId === null && state.panels.some((p) => p.status === 'done' || p.status === 'error');
+  return state.generateRequestId === null && state.panels.some((p) => p.run !== null && (p.status === 'done' || p.status === 'error'));
 }
 
-/** The run as data; null while there is none (see {@link hasFinishedRun}). */
+/**
+ * The run as data; null while there is none (see {@link hasFinishedRun}). Settings, seeds and the
+ * prompt are the ones the run was sent with, not what the controls show now; panels added since
+ * the run are left out.
+ */
 export function buildRunExport(state: RunSource, now: Date): RunExport | null {
   if (!hasFinishedRun(state)) return null;
   const { loaded } = state;
+  const ran = state.panels.flatMap((p, i) => (p.run ? [{ panel: p, run: p.run, number: i + 1 }] : []));
   return {
     format: RUN_EXPORT_FORMAT,
     version: RUN_EXPORT_VERSION,
@@ -77,17 +82,17 @@ export function buildRunExport(state: RunSource, now: Date): RunExport | null {
       loadMs: loaded.loadMs,
       warmupMs: loaded.warmupMs,
     },
-    prompt: state.prompt,
+    prompt: state.runPrompt ?? '',
     promptTokenIds: state.promptIds,
     promptTokenTexts: state.promptTokenTexts,
     droppedPromptTokens: state.droppedPromptTokens,
-    sharedSeed: state.sharedSeed,
-    panels: state.panels.map((p, i) => ({
-      panel: i + 1,
+    sharedSeed: ran.every(({ run }) => run.sharedSeed),
+    panels: ran.map(({ panel: p, run, number }) => ({
+      panel: number,
       status: p.status,
-      settings: p.settings,
-      seed: state.sharedSeed ? state.seed : p.seed,
-      maxNewTokens: p.maxNewTokens,
+      settings: run.settings,
+      seed: run.seed,
+      maxNewTokens: run.maxNewTokens,
       tokenIds: p.tokens.map((t) => t.step.tokenId),
       text: p.text,
       finishReason: p.finishReason,

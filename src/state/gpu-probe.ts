@@ -9,7 +9,7 @@ export function probeWebGpuInWorker(): Promise<GpuProbe> {
       worker.terminate();
     };
     worker.onerror = (event) => {
-      resolve({ available: false, reason: `The probe worker failed: ${event.message}` });
+      resolve({ available: false, code: 'probe_failed', reason: `The probe worker failed: ${event.message}` });
       worker.terminate();
     };
   });

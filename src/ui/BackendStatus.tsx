@@ -1,4 +1,5 @@
 import { useStore, type Store } from '../state/store.ts';
+import { gpuUnavailableText } from './i18n/reasons.ts';
 import { useT } from './i18n/use-t.ts';
 
 const selectProbe = (s: Store) => s.gpuProbe;
@@ -33,7 +34,7 @@ export function BackendStatus() {
           </div>
         </dl>
       )}
-      {probe?.available === false && <p data-testid="webgpu-unavailable">{t('backend.unavailable', { reason: probe.reason })}</p>}
+      {probe?.available === false && <p data-testid="webgpu-unavailable">{t('backend.unavailable', { reason: gpuUnavailableText(t, probe) })}</p>}
     </section>
   );
 }

@@ -2,14 +2,21 @@
 // The model worker: owns transformers.js, the model and its KV cache. Logic lives in handler.ts.
 import { probeWebGpu } from './gpu-probe.ts';
 import { createHandler } from './handler.ts';
+import { forgetModelFiles } from './model-cache.ts';
 import { loadSession } from './model-loader.ts';
 import type { ToWorker } from './protocol.ts';
-import { configureTransformersForBrowser } from './transformers-env.ts';
+import { configureTransformersForBrowser, TRANSFORMERS_CACHE_NAME } from './transformers-env.ts';
 import { createYield } from './yield.ts';
 
 configureTransformersForBrowser();
 const handle = createHandler(
-  { loadSession, probeGpu: () => probeWebGpu(), now: () => performance.now(), yieldToHost: createYield() },
+  {
+    loadSession,
+    probeGpu: () => probeWebGpu(),
+    now: () => performance.now(),
+    yieldToHost: createYield(),
+    forgetModelFiles: (modelId) => forgetModelFiles(modelId, TRANSFORMERS_CACHE_NAME()),
+  },
   (message) => self.postMessage(message),
 );
 self.onmessage = (event: MessageEvent<ToWorker>) => void handle(event.data);

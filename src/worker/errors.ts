@@ -4,7 +4,9 @@
  */
 import { DecodeRequestError } from '../engine/decode-loop.ts';
 import { SamplingError } from '../engine/sampling-error.ts';
-import type { ErrorCode, WorkerErrorInfo } from './protocol.ts';
+import type { ErrorCode, ErrorContext, WorkerErrorInfo } from './protocol.ts';
+
+export type { ErrorContext };
 
 /** An error we raise ourselves, already with a code and a good message. */
 export class WorkerError extends Error {
@@ -24,12 +26,6 @@ interface Rule {
   readonly message: (context: ErrorContext) => string;
 }
 
-/** What the worker was doing, to name it in the message. */
-export interface ErrorContext {
-  readonly modelId?: string;
-  readonly dtype?: string;
-  readonly device?: string;
-}
 
 const model = (c: ErrorContext) => (c.modelId ? `“${c.modelId}”` : 'the model');
 
@@ -43,7 +39,7 @@ const RULES: readonly Rule[] = [
   {
     code: 'unsupported_dtype',
     test: /does not support fp16|shader-f16|not supported.*(dtype|type)|Invalid dtype/i,
-    message: (c) => `${c.device ?? 'This backend'} cannot run ${model(c)} in ${c.dtype ?? 'this dtype'}. Pick another dtype (fp32, q8 or q4) or the other backend.`,
+    message: (c) => `${c.device === 'webgpu' ? 'WebGPU' : c.device === 'wasm' ? 'WASM' : 'This backend'} cannot run ${model(c)} in ${c.dtype ?? 'this dtype'}. Pick another dtype (fp32, q8 or q4) or the other backend.`,
   },
   {
     code: 'out_of_memory',
@@ -69,6 +65,11 @@ function describe(error: unknown): { name: string; text: string } {
 
 /** The boundary form of any thrown value. */
 export function toWorkerError(error: unknown, context: ErrorContext = {}): WorkerErrorInfo {
+  const info = classify(error, context);
+  return Object.keys(context).length > 0 ? { ...info, context } : info;
+}
+
+function classify(error: unknown, context: ErrorContext): WorkerErrorInfo {
   if (error instanceof WorkerError) return { name: error.name, code: error.code, message: error.message, detail: error.detail };
   if (error instanceof SamplingError) {
     return { name: error.name, code: error.code === 'nan_logits' ? 'nan_logits' : 'sampling_failed', message: error.message, detail: error.code };

@@ -14,18 +14,21 @@ export type GpuProbe =
       /** `shader-f16`: without it, fp16 models cannot run on WebGPU. */
       readonly shaderF16: boolean;
     }
-  | { readonly available: false; readonly reason: string };
+  | { readonly available: false; readonly code: GpuUnavailableCode; readonly reason: string };
+
+/** Why there is no adapter, for the page to say in its own language (`reason` is the English). */
+export type GpuUnavailableCode = 'no_webgpu' | 'no_adapter' | 'adapter_failed' | 'probe_failed';
 
 /** Asks the browser for a WebGPU adapter and describes it. Never throws. */
 export async function probeWebGpu(nav: Pick<Navigator, 'gpu'> | undefined = globalThis.navigator): Promise<GpuProbe> {
   const gpu = nav?.gpu;
   if (!gpu) {
-    return { available: false, reason: 'This browser has no WebGPU (navigator.gpu is missing).' };
+    return { available: false, code: 'no_webgpu', reason: 'This browser has no WebGPU (navigator.gpu is missing).' };
   }
   try {
     const adapter = await gpu.requestAdapter();
     if (!adapter) {
-      return { available: false, reason: 'The browser has WebGPU but offered no adapter (GPU blocked or disabled).' };
+      return { available: false, code: 'no_adapter', reason: 'The browser has WebGPU but offered no adapter (GPU blocked or disabled).' };
     }
     const info = adapter.info;
     // `isFallbackAdapter` moved from the adapter to its info in newer browsers.
@@ -43,6 +46,6 @@ export async function probeWebGpu(nav: Pick<Navigator, 'gpu'> | undefined = glob
       shaderF16: adapter.features.has('shader-f16'),
     };
   } catch (error) {
-    return { available: false, reason: `Requesting a WebGPU adapter failed: ${String(error)}` };
+    return { available: false, code: 'adapter_failed', reason: `Requesting a WebGPU adapter failed: ${String(error)}` };
   }
 }

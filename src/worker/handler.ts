@@ -17,6 +17,11 @@ export interface HandlerDeps {
   now(): number;
   /** Lets queued messages (a stop) run between decoding steps. */
   yieldToHost(): Promise<void>;
+  /**
+   * Removes a model's files from the browser's storage, so a damaged download is fetched again
+   * on the next load instead of failing forever. Absent where nothing is stored (Node).
+   */
+  forgetModelFiles?(modelId: string): Promise<number>;
 }
 
 /** Tokens are flushed at most this often, so a fast model does not send a message per token. */
@@ -56,7 +61,7 @@ export function createHandler(deps: HandlerDeps, post: (message: FromWorker) => 
   }
 
   async function load(request: LoadRequest): Promise<void> {
-    const context = { modelId: request.modelId, dtype: request.dtype };
+    const context = { modelId: request.modelId, dtype: request.dtype, device: request.device };
     // transformers.js may go on reading files after a failure; nothing follows the terminal message.
     let ended = false;
     try {
@@ -87,7 +92,9 @@ export function createHandler(deps: HandlerDeps, post: (message: FromWorker) => 
       post({ type: 'done', requestId: request.requestId, request: 'load' });
     } catch (error) {
       ended = true;
-      fail(request.requestId, error, context);
+      const info = toWorkerError(error, context);
+      if (info.code === 'corrupt_model') await deps.forgetModelFiles?.(request.modelId);
+      post({ type: 'error', requestId: request.requestId, error: info });
     }
   }
 

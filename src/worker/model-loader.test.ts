@@ -12,7 +12,7 @@ const gpu = (overrides: Partial<Extract<GpuProbe, { available: true }>> = {}): G
   shaderF16: true,
   ...overrides,
 });
-const none: GpuProbe = { available: false, reason: 'This browser has no WebGPU (navigator.gpu is missing).' };
+const none: GpuProbe = { available: false, code: 'no_webgpu', reason: 'This browser has no WebGPU (navigator.gpu is missing).' };
 
 describe('chooseDevice', () => {
   it('takes WebGPU on a real GPU when asked for auto', () => {

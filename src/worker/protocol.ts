@@ -136,6 +136,15 @@ export interface WorkerErrorInfo {
   readonly message: string;
   /** The library's own words, for the curious and for bug reports. */
   readonly detail: string | null;
+  /** What was being loaded, so the page can name it in its own language. */
+  readonly context?: ErrorContext;
+}
+
+/** The request an error belongs to. */
+export interface ErrorContext {
+  readonly modelId?: string;
+  readonly dtype?: string;
+  readonly device?: string;
 }
 
 export interface ErrorMessage {

@@ -19,6 +19,9 @@ export function configureTransformersForBrowser(): void {
   wasm.wasmPaths = { ...ORT_WASM_PATHS };
 }
 
+/** The Cache Storage name transformers.js keeps downloaded files under. */
+export const TRANSFORMERS_CACHE_NAME = (): string => env.cacheKey;
+
 /** Whether the Hub may be contacted for the next load ("offline" keeps to models served by the app). */
 export function allowHub(allowed: boolean): void {
   env.allowRemoteModels = allowed;

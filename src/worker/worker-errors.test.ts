@@ -41,6 +41,7 @@ describe('worker errors', () => {
     const requestId = await h.load('local/no-such-model');
     expect(h.errorOf(requestId)).toMatchObject({ code: 'model_not_found', message: expect.stringContaining('“local/no-such-model” was not found') });
     expect(h.of(requestId).map((m) => m.type)).not.toContain('ready');
+    expect(h.forgotten, 'a missing model has no stored files to drop').toEqual([]);
     await h.loadOk(GPT2);
     await expectGenerates();
   });
@@ -49,6 +50,8 @@ describe('worker errors', () => {
     const requestId = await h.load('local/gpt2-corrupt');
     const error = h.errorOf(requestId);
     expect(error, error.detail ?? '').toMatchObject({ code: 'corrupt_model', message: expect.stringContaining('is damaged') });
+    // A damaged file kept in the browser's storage would fail every later load: it is dropped.
+    expect(h.forgotten).toEqual(['local/gpt2-corrupt']);
     // The failed load freed the old model first: nothing is loaded now.
     const orphan = h.newId('generate');
     await h.send({ type: 'generate', requestId: orphan, prompt: PROMPT, panels: [panel(3)] });

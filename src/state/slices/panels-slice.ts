@@ -13,6 +13,14 @@ export interface PanelMetrics {
 
 export type PanelStatus = 'idle' | 'running' | 'done' | 'error';
 
+/** What a panel's last generation was asked for, exactly as sent: the output belongs to these. */
+export interface PanelRun {
+  readonly settings: SamplingSettings;
+  readonly seed: number;
+  readonly sharedSeed: boolean;
+  readonly maxNewTokens: number;
+}
+
 export interface PanelState {
   /** Stable key for React and for URLs; not shown. */
   readonly id: string;
@@ -25,6 +33,8 @@ export interface PanelState {
   readonly status: PanelStatus;
   readonly finishReason: FinishReason | null;
   readonly metrics: PanelMetrics | null;
+  /** The request behind `tokens` and `text`; null before the panel's first generation. */
+  readonly run: PanelRun | null;
 }
 
 export interface PanelsSlice {
@@ -34,6 +44,8 @@ export interface PanelsSlice {
   readonly sharedSeed: boolean;
   readonly seed: number;
   readonly generateRequestId: RequestId | null;
+  /** The prompt of the last generation, as sent; null before the first. */
+  readonly runPrompt: string | null;
   /** The prompt's token ids as the model saw them (after cropping to the context). */
   readonly promptIds: readonly number[];
   /** Each prompt token's text, aligned with `promptIds`. */
@@ -58,6 +70,7 @@ export function initialPanel(overrides: Partial<PanelState> = {}): PanelState {
     status: 'idle',
     finishReason: null,
     metrics: null,
+    run: null,
     ...overrides,
   };
 }
@@ -69,6 +82,7 @@ export function initialPanelsState(): PanelsSlice {
     sharedSeed: true,
     seed: DEFAULT_SEED,
     generateRequestId: null,
+    runPrompt: null,
     promptIds: [],
     promptTokenTexts: [],
     droppedPromptTokens: 0,

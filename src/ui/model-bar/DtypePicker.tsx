@@ -2,6 +2,7 @@ import { useId } from 'react';
 import { MODEL_DTYPES, type ModelDtype } from '../../engine/backend-support.ts';
 import { selectDtype } from '../../state/actions.ts';
 import { useStore, type Store } from '../../state/store.ts';
+import { unsupportedText, type Translate } from '../i18n/reasons.ts';
 import { useT } from '../i18n/use-t.ts';
 import { BACKEND_NAMES } from './catalog-labels.ts';
 import { formatBytes } from './format.ts';
@@ -13,8 +14,8 @@ const selectLanguage = (s: Store) => s.language;
 const isDtype = (value: string): value is ModelDtype => (MODEL_DTYPES as readonly string[]).includes(value);
 
 /** Why some dtypes cannot run on this backend, one sentence each. */
-function unavailableReasons(options: ReturnType<typeof useModelChoice>['options']): string[] {
-  return [...new Set(options.flatMap((o) => (o.support.ok ? [] : [o.support.reason])))];
+function unavailableReasons(options: ReturnType<typeof useModelChoice>['options'], t: Translate): string[] {
+  return [...new Set(options.flatMap((o) => (o.support.ok ? [] : [unsupportedText(t, o.support)])))];
 }
 
 /**
@@ -26,7 +27,7 @@ export function DtypePicker({ hintId }: { hintId: string }) {
   const language = useStore(selectLanguage);
   const { dtype, backend, options, blocked } = useModelChoice();
   const id = useId();
-  const hasHint = unavailableReasons(options).length > 0;
+  const hasHint = unavailableReasons(options, t).length > 0;
   const backendName = BACKEND_NAMES[backend];
 
   return (
@@ -56,8 +57,9 @@ export function DtypePicker({ hintId }: { hintId: string }) {
 
 /** The reasons some dtypes are disabled; in the error colour when the chosen one is among them. */
 export function DtypeHint({ id }: { id: string }) {
+  const t = useT();
   const { options, blocked } = useModelChoice();
-  const reasons = unavailableReasons(options);
+  const reasons = unavailableReasons(options, t);
   if (reasons.length === 0) return null;
   return (
     <p id={id} className={blocked ? 'field-hint field-hint-error' : 'field-hint'}>

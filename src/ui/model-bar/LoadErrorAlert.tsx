@@ -1,19 +1,18 @@
 import type { WorkerErrorInfo } from '../../worker/protocol.ts';
+import { errorText } from '../i18n/reasons.ts';
 import { useT } from '../i18n/use-t.ts';
 
-/** A failed load: what went wrong and what to do, with the library's own words folded away. */
+/** A failed load: what went wrong and what to do, with the worker's and the library's own (English, technical) words folded away. */
 export function LoadErrorAlert({ error }: { error: WorkerErrorInfo }) {
   const t = useT();
   return (
     <div role="alert" className="alert alert-error">
       <p className="alert-title">{t('modelBar.error.title')}</p>
-      <p>{error.message}</p>
-      {error.detail && (
-        <details>
-          <summary>{t('modelBar.error.detail')}</summary>
-          <pre>{error.detail}</pre>
-        </details>
-      )}
+      <p>{errorText(t, error)}</p>
+      <details>
+        <summary>{t('modelBar.error.detail')}</summary>
+        <pre translate="no">{[error.message, error.detail].filter(Boolean).join('\n\n')}</pre>
+      </details>
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import type { LoadedModel } from '../../worker/protocol.ts';
 import { useStore, type Store } from '../../state/store.ts';
+import { fallbackText } from '../i18n/reasons.ts';
 import { useT } from '../i18n/use-t.ts';
 import { BACKEND_NAMES } from './catalog-labels.ts';
 import { formatInteger, formatMs } from './format.ts';
@@ -10,6 +11,7 @@ const selectLanguage = (s: Store) => s.language;
 export function LoadedSummary({ model }: { model: LoadedModel }) {
   const t = useT();
   const language = useStore(selectLanguage);
+  const fallback = fallbackText(t, model);
   return (
     <>
       <dl className="loaded-summary">
@@ -34,9 +36,9 @@ export function LoadedSummary({ model }: { model: LoadedModel }) {
           <dd>{t('modelBar.loaded.tokens', { count: formatInteger(model.contextLength, language) })}</dd>
         </div>
       </dl>
-      {model.fallbackReason && (
+      {fallback && (
         <p className="fallback-note">
-          <span className="badge badge-warning">{t('modelBar.fallback')}</span> {model.fallbackReason}
+          <span className="badge badge-warning">{t('modelBar.fallback')}</span> {fallback}
         </p>
       )}
     </>

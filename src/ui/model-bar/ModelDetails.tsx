@@ -31,7 +31,7 @@ export function ModelDetails({ id }: { id: string }) {
         })}
         {entry.randomWeights && <span className="badge badge-warning">{t('modelBar.randomWeights')}</span>}
       </p>
-      <p className="model-note">{entry.note}</p>
+      <p className="model-note">{entry.note[language]}</p>
     </div>
   );
 }

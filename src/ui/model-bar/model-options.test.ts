@@ -14,7 +14,7 @@ const SWIFTSHADER: GpuProbe = {
   shaderF16: false,
 };
 const REAL_GPU: GpuProbe = { ...SWIFTSHADER, vendor: 'nvidia', architecture: 'hopper', isFallbackAdapter: false, shaderF16: true };
-const NO_GPU: GpuProbe = { available: false, reason: 'This browser has no WebGPU (navigator.gpu is missing).' };
+const NO_GPU: GpuProbe = { available: false, code: 'no_webgpu', reason: 'This browser has no WebGPU (navigator.gpu is missing).' };
 
 describe('effectiveBackend', () => {
   it('is what was chosen, and for auto WebGPU only on a real GPU', () => {

@@ -39,7 +39,9 @@ export function OutputView({ text, tokens, running, tokenView, panelNumber }: Ou
         ) : tokenView ? (
           <TokenStrip tokens={tokens} panelNumber={panelNumber} />
         ) : (
-          <p className="panel-text">{text}</p>
+          <p className="panel-text" translate="no">
+            {text}
+          </p>
         )}
       </div>
     </article>

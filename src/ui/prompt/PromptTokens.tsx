@@ -25,7 +25,7 @@ export const PromptTokens = memo(function PromptTokens() {
         <p className="field-hint">{t('prompt.tokensNone')}</p>
       ) : (
         <>
-          <ol className="prompt-token-list" aria-labelledby={labelId}>
+          <ol className="prompt-token-list" aria-labelledby={labelId} translate="no">
             {ids.map((id, i) => {
               const text = texts[i];
               return (

@@ -44,7 +44,7 @@ export function CandidateTable({ step, candidateTexts }: { readonly step: Sampli
             <tr key={candidate.id} className={chosen ? 'chosen' : candidate.removedBy ? 'removed' : undefined}>
               <th scope="row">
                 <span className="candidate-id">{candidate.id}</span>
-                <code className="candidate-text">{visibleTokenText(candidateTexts[i] ?? '')}</code>
+                <code className="candidate-text" translate="no">{visibleTokenText(candidateTexts[i] ?? '')}</code>
                 <span className="candidate-tags">
                   {chosen && <span className="tag tag-chosen">{t('tokens.chosen')}</span>}
                   {candidate.removedBy && <span className="tag tag-removed">{t(`tokens.removedBy.${candidate.removedBy}`)}</span>}

@@ -55,7 +55,7 @@ export function TokenPopover({ id, token, anchor, onPointerEnter, onPointerLeave
     >
       <dl className="token-facts">
         <Fact term={t('tokens.text')}>
-          <code>{visibleTokenText(token.tokenText)}</code>
+          <code translate="no">{visibleTokenText(token.tokenText)}</code>
         </Fact>
         <Fact term={t('tokens.id')}>{step.tokenId}</Fact>
         <Fact term={t('tokens.rank')}>{t('tokens.rankValue', { rank: step.rawRank + 1 })}</Fact>

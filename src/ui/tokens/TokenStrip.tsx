@@ -79,7 +79,7 @@ export function TokenStrip({ tokens, panelNumber }: { readonly tokens: readonly 
   const token = open ? tokens[open.position] : undefined;
   return (
     <>
-      <div ref={listRef} role="group" aria-label={t('tokens.list', { n: panelNumber })} className="token-strip" onKeyDown={moveFocus}>
+      <div ref={listRef} role="group" aria-label={t('tokens.list', { n: panelNumber })} className="token-strip" translate="no" onKeyDown={moveFocus}>
         {Array.from({ length: Math.ceil(tokens.length / TOKEN_BLOCK_SIZE) }, (_, block) => (
           <TokenBlock
             key={block}

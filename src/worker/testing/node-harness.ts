@@ -56,6 +56,8 @@ export function createNodeHarness() {
   const sent: ToWorker[] = [];
   const listeners = new Set<(m: FromWorker) => void>();
   let session: LoadedSession | null = null;
+  /** Models whose stored files the handler asked to remove, in order. */
+  const forgotten: string[] = [];
   let next = 0;
   let checkedRequests = 0;
   let checkedMessages = 0;
@@ -64,9 +66,13 @@ export function createNodeHarness() {
     {
       // The real loader; kept so tests can reach the model and its TransformersLm.
       loadSession: async (...args) => (session = await loadSession(...args)),
-      probeGpu: () => Promise.resolve({ available: false, reason: 'Node' }),
+      probeGpu: () => Promise.resolve({ available: false, code: 'no_webgpu', reason: 'Node' }),
       now: () => performance.now(),
       yieldToHost: createYield(),
+      forgetModelFiles: (modelId) => {
+        forgotten.push(modelId);
+        return Promise.resolve(0);
+      },
     },
     (message) => {
       messages.push(message);
@@ -96,6 +102,7 @@ export function createNodeHarness() {
   }
 
   return {
+    forgotten,
     messages,
     send,
     newId,

@@ -1,0 +1,67 @@
+/** Inside the tokens: chips, the popover with ids, probabilities and the top-10 candidates, on a real run. */
+import { expect, test } from '@playwright/test';
+import { WorkspacePage } from './fixtures/workspace.ts';
+
+test.describe('tokens', () => {
+  let ws: WorkspacePage;
+
+  test.beforeEach(async ({ page }) => {
+    ws = new WorkspacePage(page);
+    await ws.goto();
+  });
+
+  test('the token popover shows the id, probabilities and the top-10 candidates', async ({ page }, testInfo) => {
+    await ws.loadModel();
+    const panel = ws.panel(1);
+    await panel.set('Max new tokens', 12);
+    await panel.set('Top-k', 3);
+    await ws.generateAndWait();
+
+    await ws.showTokens.click();
+    await expect(page.getByRole('group', { name: 'Token colours' })).toContainText('raw');
+    const chips = panel.tokens.getByRole('button');
+    await expect(chips).toHaveCount(12);
+
+    await chips.nth(2).hover();
+    const tooltip = page.getByRole('tooltip', { name: /^Token \d+$/ });
+    await expect(tooltip).toBeVisible();
+    const id = (await tooltip.getAttribute('aria-label'))?.replace('Token ', '') ?? '';
+    await expect(tooltip.getByRole('definition').nth(1)).toHaveText(id);
+    await expect(tooltip).toContainText('Raw probability');
+    await expect(tooltip).toContainText('Final probability');
+    await expect(tooltip).toContainText('Rank');
+    await expect(tooltip.getByRole('row')).toHaveCount(11);
+    await expect(tooltip.getByRole('meter', { name: /^Raw probability of \d+$/ })).toHaveCount(10);
+    await expect(tooltip.getByRole('meter', { name: /^Final probability of \d+$/ })).toHaveCount(10);
+    // Top-k 3 keeps the three most probable: ranks 4 to 10 are marked as removed by it.
+    await expect(tooltip.getByText('removed by top-k')).toHaveCount(7);
+    await expect(tooltip.getByText('chosen')).toHaveCount(1);
+    await expect(chips.nth(2)).toHaveAttribute('aria-describedby', (await tooltip.getAttribute('id')) ?? '');
+    await ws.saveScreenshot(testInfo, 'playground-token-popover', { fullPage: false });
+
+    await page.keyboard.press('Escape');
+    await expect(tooltip).toBeHidden();
+
+    // Keyboard: the strip is one tab stop, arrows move, focus opens the popover.
+    await chips.nth(0).focus();
+    await expect(page.getByRole('tooltip')).toBeVisible();
+    await page.keyboard.press('ArrowRight');
+    await expect(chips.nth(1)).toBeFocused();
+    await expect(chips.nth(1)).toHaveAttribute('aria-describedby', /.+/);
+    await page.keyboard.press('Escape');
+    await expect(page.getByRole('tooltip')).toBeHidden();
+  });
+
+  test('greedy steps mark every other candidate as not taken', async ({ page }) => {
+    await ws.loadModel();
+    await page.getByRole('button', { name: 'Paso voraz' }).click();
+    await ws.generateAndWait();
+    await ws.showTokens.click();
+    const chips = ws.panel(1).tokens.getByRole('button');
+    await expect(chips).toHaveCount(6);
+    await chips.first().hover();
+    const tooltip = page.getByRole('tooltip');
+    await expect(tooltip).toContainText('Greedy step');
+    await expect(tooltip.getByText('not taken: greedy')).toHaveCount(9);
+  });
+});
