@@ -8,7 +8,7 @@ const PORT = 5174;
 /** Port of the production build (`vite build` + `vite preview`) for the specs that measure speed. */
 const PRODUCTION_PORT = 5175;
 /** Specs that run against the production build only. */
-const PRODUCTION_SPECS = /responsiveness\.spec\.ts$/;
+const PRODUCTION_SPECS = /(responsiveness|offline)\.spec\.ts$/;
 /** Where the e2e production build goes (git-ignored). */
 const PRODUCTION_OUT_DIR = '.e2e-dist';
 

@@ -1,5 +1,6 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { VitePWA } from 'vite-plugin-pwa';
 import { missingModels404 } from './scripts/vite/missing-models-404.ts';
 import { ortAssets } from './scripts/vite/ort-assets.ts';
 import { transformersChainFix } from './scripts/vite/transformers-chain-fix.ts';
@@ -13,8 +14,36 @@ const isolationHeaders = {
   'Cross-Origin-Embedder-Policy': 'require-corp',
 };
 
+/**
+ * The app shell for offline use (docs/offline.md): a Workbox service worker precaches the page,
+ * its scripts and ONNX Runtime's files from /ort/. Models are not precached: transformers.js keeps
+ * each one in Cache Storage when it is first loaded. The bundler also emits an unused hashed copy
+ * of the runtime's .wasm under assets/ (transformers.js names it with `new URL`); it is left out.
+ */
+const offlineShell = VitePWA({
+  registerType: 'autoUpdate',
+  injectRegister: false,
+  manifest: {
+    name: 'GPT Playground',
+    short_name: 'GPT Playground',
+    description: 'See how a language model writes: GPT-2 and GPT-Neo in your browser.',
+    theme_color: '#111418',
+    background_color: '#ffffff',
+    display: 'standalone',
+    icons: [],
+  },
+  workbox: {
+    globPatterns: ['index.html', 'assets/*.{js,css}', 'ort/*.{mjs,wasm}', 'manifest.webmanifest'],
+    maximumFileSizeToCacheInBytes: 64 * 1024 * 1024,
+    navigateFallback: 'index.html',
+    navigateFallbackDenylist: [/^\/models\//, /^\/ort\//],
+    cleanupOutdatedCaches: true,
+  },
+  devOptions: { enabled: false },
+});
+
 export default defineConfig({
-  plugins: [react(), ortAssets(), missingModels404(), transformersChainFix()],
+  plugins: [react(), ortAssets(), missingModels404(), transformersChainFix(), offlineShell],
   server: { headers: isolationHeaders },
   preview: { headers: isolationHeaders },
   worker: { format: 'es' },

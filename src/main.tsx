@@ -1,6 +1,8 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { probeGpu } from './state/actions.ts';
+import { refreshStoredModels } from './state/browser-storage.ts';
+import { registerOfflineShell } from './state/offline-shell.ts';
 import { applyUrlState } from './state/url-state.ts';
 import { startModelWorker } from './state/worker-bridge.ts';
 import { App } from './ui/App.tsx';
@@ -11,6 +13,8 @@ import { syncDocumentWithStore } from './ui/theme/sync-document.ts';
 // Outside React, so StrictMode's double effects cannot start a second worker.
 startModelWorker();
 void probeGpu();
+registerOfflineShell();
+void refreshStoredModels();
 // A shared link's setup is in the store before the first render: no flash of the defaults.
 applyUrlState(window.location.href);
 syncDocumentWithStore();

@@ -65,6 +65,12 @@ function oneId(command: string, rest: readonly string[]): string {
   return checkModelId(rest[0]);
 }
 
+/** `public/models/a/b` inside the working folder, the absolute path elsewhere. */
+function shortPath(dir: string): string {
+  const relative = path.relative(process.cwd(), dir);
+  return relative === '' || relative.startsWith('..') || path.isAbsolute(relative) ? dir : relative;
+}
+
 function table(rows: readonly (readonly string[])[]): string {
   const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => row[column]?.length ?? 0))) ?? [];
   return rows.map((row) => row.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  ').trimEnd()).join('\n');
@@ -82,7 +88,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<void> {
       const summary = await downloadModel({ id, host, revision: values.revision, dtypes: parseDtypes(values.dtype), outDir, sink: io.err });
       const skipped = summary.files.filter((file) => file.outcome === 'skipped').length;
       const note = skipped > 0 ? `, ${skipped} already there` : '';
-      io.out.write(`${id}: ${summary.files.length} files in ${path.relative(process.cwd(), summary.dir) || summary.dir} (${formatMb(summary.fetched)} downloaded${note})\n`);
+      io.out.write(`${id}: ${summary.files.length} files in ${shortPath(summary.dir)} (${formatMb(summary.fetched)} downloaded${note})\n`);
       return;
     }
     case 'list': {

@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { downloadModel, type DownloadRequest } from './download.ts';
 import { startMockHub, type MockHub } from './mock-hub.ts';
 import { tempDir, writeRepo } from './testing/fake-repo.ts';
@@ -21,6 +21,10 @@ beforeAll(async () => {
 
 beforeEach(() => {
   out = tempDir('download');
+});
+
+afterEach(() => {
+  rmSync(out, { recursive: true, force: true });
 });
 
 afterAll(async () => {
@@ -114,6 +118,7 @@ describe('downloadModel', () => {
       `The disk is full: ${TINY_ID} (q8) needs ${((needed - 1_000_000) / 1e6).toFixed(1)} MB more.`,
     );
     expect(fileGets(hub, before)).toEqual([]);
+    expect(readdirSync(out)).toEqual([]);
   });
 });
 

@@ -22,7 +22,7 @@ export interface DownloadRequest extends HubSource {
   readonly outDir: string;
   /** Progress bars and notes (stderr in the CLI). */
   readonly sink: ProgressSink;
-  /** Free bytes where `dir` lives; tests replace it to play a full disk. */
+  /** Free bytes on the disk of the models folder; tests replace it to play a full disk. */
   readonly freeBytes?: (dir: string) => Promise<number>;
 }
 
@@ -55,7 +55,7 @@ async function checkRoom(request: DownloadRequest, dir: string, files: readonly 
   const needed = await bytesStillNeeded(dir, files);
   let free: number;
   try {
-    free = await (request.freeBytes ?? freeBytesOf)(dir);
+    free = await (request.freeBytes ?? freeBytesOf)(request.outDir);
   } catch (error) {
     // statfs is missing on some file systems; the ENOSPC check while writing still holds.
     if (errnoCode(error) !== undefined) return;
@@ -68,7 +68,8 @@ async function checkRoom(request: DownloadRequest, dir: string, files: readonly 
 export async function downloadModel(request: DownloadRequest): Promise<DownloadSummary> {
   const dir = modelDir(request.outDir, request.id);
   const files = chooseFiles(request.id, await listRemoteFiles(request), request.dtypes);
-  await mkdir(dir, { recursive: true });
+  // The model's own folder only appears with its first file, so a refusal leaves nothing behind.
+  await mkdir(request.outDir, { recursive: true });
   await checkRoom(request, dir, files);
   request.sink.write(`${request.id} (${request.dtypes.join(', ')}) from ${request.host} into ${dir}\n`);
   const results: { path: string; outcome: FileOutcome }[] = [];

@@ -2,7 +2,7 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fetchFile, type FileRequest } from './fetch-file.ts';
 import { startMockHub, type MockHub } from './mock-hub.ts';
 import { fileProgress } from './progress.ts';
@@ -21,6 +21,10 @@ beforeAll(async () => {
 
 beforeEach(() => {
   out = tempDir('fetch-out');
+});
+
+afterEach(() => {
+  rmSync(out, { recursive: true, force: true });
 });
 
 afterAll(async () => {
@@ -112,6 +116,11 @@ describe('fetchFile', () => {
     await expect(fetchFile(request(hub.url, 120_000))).rejects.toThrow('interrupted (the server ended the response early)');
     expect(readFileSync(`${dest()}.part`).length).toBe(100_000);
     expect(existsSync(dest())).toBe(false);
+  });
+
+  it('says when a listed file is gone from the server', async () => {
+    const gone = { ...request(hub.url), url: `${hub.url}/acme/tiny/resolve/main/gone.bin`, label: 'gone.bin' };
+    await expect(fetchFile(gone)).rejects.toThrow(`gone.bin was listed, but ${hub.url} answered 404 for it.`);
   });
 
   it('takes the size from Content-Length when the Hub listed none', async () => {

@@ -91,8 +91,11 @@ async function download(request: FileRequest, part: string, offset: number): Pro
     await rm(part, { force: true });
     return download(request, part, 0);
   }
-  if (response.status === 404 || response.status === 401) {
-    throw new HubError('missing-file', `${request.label} was listed, but ${host} answered ${response.status} for it. Run the same command again; if it persists the repository has changed.`);
+  if (response.status === 401 || response.status === 403) {
+    throw new HubError('server', `${host} refused ${request.label} (${response.status}): the model is gated or private, and this command does not log in. Pick another model.`);
+  }
+  if (response.status === 404) {
+    throw new HubError('missing-file', `${request.label} was listed, but ${host} answered 404 for it. Run the same command again; if it persists the repository has changed.`);
   }
   if (!response.ok) {
     throw new HubError('server', `${host} answered ${response.status} ${response.statusText} for ${request.label}. Try again later.`);

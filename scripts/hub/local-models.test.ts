@@ -1,6 +1,6 @@
 import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { checkModelId, listModels, modelDir, removeModel } from './local-models.ts';
 import { tempDir, writeRepo } from './testing/fake-repo.ts';
 
@@ -18,6 +18,10 @@ beforeEach(() => {
   writeRepo(out, 'gpt2', { 'config.json': '{}' });
   writeRepo(out, 'Xenova/not-a-model', { 'notes.txt': 'no config, no part' });
   writeRepo(out, '.cache/x', { 'config.json': '{}' });
+});
+
+afterEach(() => {
+  rmSync(out, { recursive: true, force: true });
 });
 
 describe('checkModelId', () => {

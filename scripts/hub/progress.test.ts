@@ -17,7 +17,7 @@ describe('renderBar', () => {
     expect(renderBar('onnx/model_q4.onnx', 2_687_248, 5_374_497)).toBe(
       `  onnx/model_q4.onnx  [${'#'.repeat(12)}${'-'.repeat(12)}]  49%  2.7/5.4 MB`,
     );
-    expect(renderBar('config.json', 857, 857)).toBe(`  config.json  [${'#'.repeat(24)}] 100%  0.0/0.0 MB`);
+    expect(renderBar('config.json', 857, 857)).toBe(`  config.json  [${'#'.repeat(24)}] 100%  0.9/0.9 kB`);
   });
 
   it('shows only the bytes when the total is unknown', () => {

@@ -13,13 +13,19 @@ export interface ProgressSink {
 const BAR_WIDTH = 24;
 const REDRAW_MS = 100;
 
+/** `done/total` in the total's unit: MB, or kB for the small config files (not `0.0/0.0 MB`). */
+function amounts(done: number, total: number): string {
+  const [scale, unit] = total >= 1e6 ? [1e6, 'MB'] : [1e3, 'kB'];
+  return `${(done / scale).toFixed(1)}/${(total / scale).toFixed(1)} ${unit}`;
+}
+
 /** One line: `onnx/model_q4.onnx  [######------]  50%  2.7/5.4 MB`; without a total, only the bytes. */
 export function renderBar(label: string, done: number, total: number | null): string {
   if (total === null || total === 0) return `  ${label}  ${formatMb(done)}`;
   const fraction = Math.min(1, done / total);
   const filled = Math.round(fraction * BAR_WIDTH);
   const percent = `${Math.floor(fraction * 100)}%`.padStart(4);
-  return `  ${label}  [${'#'.repeat(filled)}${'-'.repeat(BAR_WIDTH - filled)}] ${percent}  ${(done / 1e6).toFixed(1)}/${formatMb(total)}`;
+  return `  ${label}  [${'#'.repeat(filled)}${'-'.repeat(BAR_WIDTH - filled)}] ${percent}  ${amounts(done, total)}`;
 }
 
 /** The bar of one file. `update` as bytes arrive, then exactly one of `finish` or `fail`. */

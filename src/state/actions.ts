@@ -117,6 +117,11 @@ export function newRandomSeed(index: number | null = null): void {
   else setPanelSeed(index, randomSeed());
 }
 
+/** Offline mode: loads never contact the Hub; only models served by the page or stored in the browser. */
+export function setOffline(offline: boolean): void {
+  useStore.setState({ offline });
+}
+
 export function addPanel(): void {
   useStore.setState((state) => (state.panels.length >= MAX_PANELS ? state : { panels: [...state.panels, initialPanel()] }));
 }

@@ -37,6 +37,7 @@ const LOADED: LoadedModel = {
   eosTokenId: 50256,
   loadMs: 812.4,
   warmupMs: 35.6,
+  storage: 'stored',
 };
 
 const SETTINGS_1 = { temperature: 0.7, greedy: false, topK: 50, topP: 0.95, minP: 0, repetitionPenalty: 1, noRepeatNgramSize: 0 };

@@ -4,18 +4,20 @@
  */
 import { create } from 'zustand';
 import { createModelSlice, initialModelState, type ModelSlice } from './slices/model-slice.ts';
+import { createOfflineSlice, initialOfflineState, type OfflineSlice } from './slices/offline-slice.ts';
 import { createPanelsSlice, initialPanelsState, type PanelsSlice } from './slices/panels-slice.ts';
 import { createUiSlice, initialUiState, type UiSlice } from './slices/ui-slice.ts';
 
-export type Store = ModelSlice & PanelsSlice & UiSlice;
+export type Store = ModelSlice & PanelsSlice & UiSlice & OfflineSlice;
 
 export const useStore = create<Store>()((...args) => ({
   ...createModelSlice(...args),
   ...createPanelsSlice(...args),
   ...createUiSlice(...args),
+  ...createOfflineSlice(...args),
 }));
 
 /** Back to the initial state (tests, "reset" in the UI). */
 export function resetStore(): void {
-  useStore.setState({ ...initialModelState(), ...initialPanelsState(), ...initialUiState() });
+  useStore.setState({ ...initialModelState(), ...initialPanelsState(), ...initialUiState(), ...initialOfflineState() });
 }

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { initialPanel } from './slices/panels-slice.ts';
 import { resetStore, useStore } from './store.ts';
-import { applyUrlState, decodeSharedState, encodeSharedState, readUrlState, sharedStateOf, shareUrl, URL_STATE_PARAM } from './url-state.ts';
+import { applyUrlState, decodeSharedState, encodeSharedState, offlineRequested, readUrlState, sharedStateOf, shareUrl, URL_STATE_PARAM } from './url-state.ts';
 
 const BASE = 'https://play.example/gpt/?lang=en#old';
 
@@ -123,5 +123,19 @@ describe('url state', () => {
   // One panel with defaults: about 250 characters, short enough to paste in a chat.
   it('keeps a default link short', () => {
     expect(shareUrl(useStore.getState(), 'https://play.example/').length).toBeLessThan(300);
+  });
+});
+
+describe('offline link', () => {
+  beforeEach(() => resetStore());
+
+  // A teacher's link to a LAN server keeps every load off the Hub.
+  it('turns offline mode on for ?offline and ?offline=1, not for ?offline=0', () => {
+    expect(offlineRequested('http://lan.local:4173/?offline')).toBe(true);
+    expect(offlineRequested('http://lan.local:4173/?offline=1')).toBe(true);
+    expect(offlineRequested('http://lan.local:4173/?offline=0')).toBe(false);
+    expect(offlineRequested('http://lan.local:4173/')).toBe(false);
+    expect(applyUrlState('http://lan.local:4173/?offline=1')).toBe(false);
+    expect(useStore.getState().offline).toBe(true);
   });
 });

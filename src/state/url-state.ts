@@ -15,6 +15,14 @@ import { useStore, type Store } from './store.ts';
 
 /** The hash parameter that holds the state. */
 export const URL_STATE_PARAM = 's';
+/** `?offline` (or `?offline=1`): never contact the Hub, e.g. a classroom link to a LAN server. */
+export const OFFLINE_PARAM = 'offline';
+
+/** Whether the link asks for offline mode; `?offline=0` and `?offline=false` do not. */
+export function offlineRequested(url: string | URL): boolean {
+  const value = new URL(url, 'http://local.invalid').searchParams.get(OFFLINE_PARAM);
+  return value !== null && value !== '0' && value !== 'false';
+}
 /** Bumped when the wire format changes meaning; older links are then ignored rather than misread. */
 const WIRE_VERSION = 1;
 
@@ -188,6 +196,7 @@ export function readUrlState(url: string | URL): SharedState | null {
  * Returns whether the URL carried one (a URL without one leaves the store untouched).
  */
 export function applyUrlState(url: string | URL): boolean {
+  if (offlineRequested(url)) useStore.setState({ offline: true });
   const shared = readUrlState(url);
   if (!shared) return false;
   useStore.setState({

@@ -5,6 +5,7 @@
  */
 import { exhaustiveSwitchError, type Done, type ErrorMessage, type FromWorker, type LoadProgress, type Tokens, type ToWorker } from '../worker/protocol.ts';
 import type { PanelState } from './slices/panels-slice.ts';
+import { refreshStoredModels } from './browser-storage.ts';
 import { useStore } from './store.ts';
 
 /** What the bridge needs of a Worker (a fake in tests). */
@@ -105,6 +106,8 @@ function finish(message: Done): void {
   switch (message.request) {
     case 'load':
       if (message.requestId === state.loadRequestId) useStore.setState({ loadStatus: 'ready', loadRequestId: null });
+      // The load has just stored its files (or found them stored).
+      void refreshStoredModels();
       return;
     case 'generate': {
       if (message.requestId !== state.generateRequestId) return;
@@ -145,6 +148,8 @@ function fail(message: ErrorMessage): void {
   const state = useStore.getState();
   if (message.requestId === state.loadRequestId) {
     useStore.setState({ loadStatus: 'error', loadRequestId: null, loadError: message.error, loaded: null });
+    // A damaged model's files were dropped from storage.
+    void refreshStoredModels();
   } else if (message.requestId === state.generateRequestId) {
     useStore.setState({
       generateRequestId: null,

@@ -1,8 +1,9 @@
 import { AppHeader } from './header/AppHeader.tsx';
 import { ModelBar } from './model-bar/ModelBar.tsx';
+import { OfflinePanel } from './offline/OfflinePanel.tsx';
 import { Workspace } from './workspace/Workspace.tsx';
 
-/** The playground page: header, the model bar, then the prompt and the panels. */
+/** The playground page: header, the model bar, the prompt and the panels, then offline use. */
 export function App() {
   return (
     <div className="app">
@@ -10,6 +11,7 @@ export function App() {
       <main className="app-main">
         <ModelBar />
         <Workspace />
+        <OfflinePanel />
       </main>
     </div>
   );

@@ -3,12 +3,14 @@
 import { probeWebGpu } from './gpu-probe.ts';
 import { createHandler } from './handler.ts';
 import { forgetModelFiles } from './model-cache.ts';
+import { createRecordingCache } from './recording-cache.ts';
 import { loadSession } from './model-loader.ts';
 import type { ToWorker } from './protocol.ts';
 import { configureTransformersForBrowser, TRANSFORMERS_CACHE_NAME } from './transformers-env.ts';
 import { createYield } from './yield.ts';
 
-configureTransformersForBrowser();
+const storage = createRecordingCache(TRANSFORMERS_CACHE_NAME(), self.caches);
+configureTransformersForBrowser(storage.cache);
 const handle = createHandler(
   {
     loadSession,
@@ -16,6 +18,7 @@ const handle = createHandler(
     now: () => performance.now(),
     yieldToHost: createYield(),
     forgetModelFiles: (modelId) => forgetModelFiles(modelId, TRANSFORMERS_CACHE_NAME()),
+    takeStorageOutcome: () => storage.takeOutcome(),
   },
   (message) => self.postMessage(message),
 );

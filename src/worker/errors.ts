@@ -2,6 +2,7 @@
  * Turns whatever a library throws into `{ name, code, message }` with a message a person can act
  * on. The library's own words go into `detail`.
  */
+import { isLocalModelId } from '../engine/catalog.ts';
 import { DecodeRequestError } from '../engine/decode-loop.ts';
 import { SamplingError } from '../engine/sampling-error.ts';
 import type { ErrorCode, ErrorContext, WorkerErrorInfo } from './protocol.ts';
@@ -76,6 +77,15 @@ function classify(error: unknown, context: ErrorContext): WorkerErrorInfo {
   }
   if (error instanceof DecodeRequestError) return { name: error.name, code: error.code, message: error.message, detail: null };
   const { name, text } = describe(error);
+  // A Hub model in offline mode: not missing from the Hub, only kept off it.
+  if (context.offline && context.modelId && !isLocalModelId(context.modelId) && /allowRemoteModels=false|not found locally/i.test(text)) {
+    return {
+      name,
+      code: 'offline_unavailable',
+      message: `${model(context)} is neither stored in this browser nor served by this page, and offline mode keeps loads off the Hub. Turn offline mode off to download it, or pick a stored model.`,
+      detail: text,
+    };
+  }
   const rule = RULES.find((r) => r.test.test(text));
   if (!rule) {
     return { name, code: 'internal', message: `Something went wrong in the model worker: ${text}. Load the model again; if it repeats, report it with this message.`, detail: text };

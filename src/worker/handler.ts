@@ -9,6 +9,7 @@ import { tokenId, type TokenId } from '../engine/types.ts';
 import { toWorkerError, WorkerError, type ErrorContext } from './errors.ts';
 import type { GpuProbe } from './gpu-probe.ts';
 import type { LoadedSession, FileProgress } from './model-loader.ts';
+import type { StorageOutcome } from './recording-cache.ts';
 import { exhaustiveSwitchError, type FromWorker, type GenerateRequest, type LoadRequest, type RequestId, type TokenSnapshot, type ToWorker } from './protocol.ts';
 
 export interface HandlerDeps {
@@ -22,6 +23,8 @@ export interface HandlerDeps {
    * on the next load instead of failing forever. Absent where nothing is stored (Node).
    */
   forgetModelFiles?(modelId: string): Promise<number>;
+  /** What the browser's storage did with the files since the last call. Absent where there is none. */
+  takeStorageOutcome?(): StorageOutcome;
 }
 
 /** Tokens are flushed at most this often, so a fast model does not send a message per token. */
@@ -61,7 +64,7 @@ export function createHandler(deps: HandlerDeps, post: (message: FromWorker) => 
   }
 
   async function load(request: LoadRequest): Promise<void> {
-    const context = { modelId: request.modelId, dtype: request.dtype, device: request.device };
+    const context = { modelId: request.modelId, dtype: request.dtype, device: request.device, offline: request.offline ?? false };
     // transformers.js may go on reading files after a failure; nothing follows the terminal message.
     let ended = false;
     try {
@@ -86,9 +89,11 @@ export function createHandler(deps: HandlerDeps, post: (message: FromWorker) => 
         post({ type: 'load_progress', requestId: request.requestId, ...p });
       };
       const probe = await deps.probeGpu();
+      deps.takeStorageOutcome?.();
       session = await deps.loadSession(request, probe, onProgress, deps.now);
       ended = true;
-      post({ type: 'ready', requestId: request.requestId, model: session.info });
+      const storage = deps.takeStorageOutcome?.() ?? session.info.storage;
+      post({ type: 'ready', requestId: request.requestId, model: { ...session.info, storage } });
       post({ type: 'done', requestId: request.requestId, request: 'load' });
     } catch (error) {
       ended = true;

@@ -127,6 +127,8 @@ export async function loadSession(
       ...shape,
       loadMs: loaded - started,
       warmupMs: now() - loaded,
+      // The handler knows what the browser's storage did; Node has none.
+      storage: 'not_cached',
     };
     return { model, tokenizer, lm, info };
   } catch (error) {

@@ -3,6 +3,7 @@
  * Every request carries a `requestId` and ends with exactly one `done` or `error`; `load_progress`,
  * `ready` and `tokens` stream in between. Types only.
  */
+import type { StorageOutcome } from './recording-cache.ts';
 import type { ModelDtype } from '../engine/backend-support.ts';
 import type { DecodeReport, FinishReason, PanelSpec } from '../engine/decode-loop.ts';
 import type { SamplingStep } from '../engine/types.ts';
@@ -78,6 +79,8 @@ export interface LoadedModel {
   readonly loadMs: number;
   /** The warm-up forward pass, so the first real token does not pay for shader compilation. */
   readonly warmupMs: number;
+  /** Whether the browser kept the model's files for the next visit. */
+  readonly storage: StorageOutcome;
 }
 
 export interface Ready {
@@ -115,6 +118,7 @@ export type Done =
 
 export const ERROR_CODES = [
   'model_not_found',
+  'offline_unavailable',
   'unsupported_dtype',
   'backend_unavailable',
   'out_of_memory',
@@ -145,6 +149,8 @@ export interface ErrorContext {
   readonly modelId?: string;
   readonly dtype?: string;
   readonly device?: string;
+  /** The load was kept off the Hub (offline mode, or a model the page serves). */
+  readonly offline?: boolean;
 }
 
 export interface ErrorMessage {

@@ -4,6 +4,7 @@
  * it at /ort/), never from a CDN.
  */
 import { env } from '@huggingface/transformers';
+import type { TransformersCache } from './recording-cache.ts';
 
 export const LOCAL_MODEL_PATH = '/models/';
 export const ORT_WASM_PATHS = {
@@ -11,7 +12,13 @@ export const ORT_WASM_PATHS = {
   wasm: '/ort/ort-wasm-simd-threaded.asyncify.wasm',
 } as const;
 
-export function configureTransformersForBrowser(): void {
+/**
+ * Points transformers.js at the app's models and runtime files, and at `cache` for storing
+ * downloads (see recording-cache.ts).
+ */
+export function configureTransformersForBrowser(cache: TransformersCache): void {
+  env.useCustomCache = true;
+  env.customCache = cache;
   env.allowLocalModels = true;
   env.localModelPath = LOCAL_MODEL_PATH;
   const wasm = env.backends.onnx.wasm;

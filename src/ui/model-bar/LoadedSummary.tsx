@@ -36,6 +36,11 @@ export function LoadedSummary({ model }: { model: LoadedModel }) {
           <dd>{t('modelBar.loaded.tokens', { count: formatInteger(model.contextLength, language) })}</dd>
         </div>
       </dl>
+      {model.storage === 'memory_only' && (
+        <p role="note" className="fallback-note">
+          {t('modelBar.memoryOnly')}
+        </p>
+      )}
       {fallback && (
         <p className="fallback-note">
           <span className="badge badge-warning">{t('modelBar.fallback')}</span> {fallback}
