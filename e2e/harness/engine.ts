@@ -87,6 +87,15 @@ function summarize(message: ToWorker | FromWorker): string {
     }
     case 'tokens':
       return message.panels.map((p) => `panel ${p.panel + 1}: ${p.tokens.length} token(s) ${JSON.stringify(p.tokens.map((t) => t.tokenText).join(''))}`).join('; ');
+    case 'tokenize':
+    case 'step':
+    case 'suggest':
+    case 'lab':
+      return `${message.type} request`;
+    case 'lab_progress':
+      return `lab ${message.dtype}: ${message.phase}`;
+    case 'lab_row':
+      return `lab row ${message.row.dtype}: ${message.row.status}`;
     case 'done':
       if (message.request !== 'generate') return `${message.request} done`;
       return message.result.panels.map((p, i) => `panel ${i + 1}: ${p.finishReason}, ${p.generatedTokens} tokens`).join('; ');
@@ -213,6 +222,9 @@ function show(message: FromWorker): void {
       return showFinish(message);
     case 'error':
       if (kinds.get(message.requestId) === 'load') showNoModel(`load failed: ${message.error.code}`);
+      return;
+    case 'lab_progress':
+    case 'lab_row':
       return;
     default:
       return exhaustiveSwitchError(message);

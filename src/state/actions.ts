@@ -10,8 +10,9 @@ import { randomSeed } from './defaults.ts';
 import { probeWebGpuInWorker } from './gpu-probe.ts';
 import { clampSettings, clampToRange, RANGES } from './settings-ranges.ts';
 import { initialPanel, newPanelId, type PanelRun, type PanelState } from './slices/panels-slice.ts';
-import type { Language, Theme } from './slices/ui-slice.ts';
+import type { AppMode, Language, Theme } from './slices/ui-slice.ts';
 import { useStore } from './store.ts';
+import { urlWithMode } from './url-state.ts';
 import { send } from './worker-bridge.ts';
 
 let counter = 0;
@@ -137,6 +138,12 @@ export function duplicatePanel(index: number): void {
 
 export function removePanel(index: number): void {
   useStore.setState((state) => (state.panels.length <= 1 ? state : { panels: state.panels.filter((_, i) => i !== index) }));
+}
+
+/** Shows a mode, and puts it in the address so a reload or a shared link opens it. */
+export function setMode(mode: AppMode): void {
+  useStore.setState({ mode });
+  if (typeof window !== 'undefined' && typeof history !== 'undefined') history.replaceState(history.state, '', urlWithMode(window.location.href, mode));
 }
 
 export function setLanguage(language: Language): void {

@@ -3,21 +3,35 @@
  * `setState`; components read it with narrow selectors.
  */
 import { create } from 'zustand';
+import { createAutocompleteSlice, initialAutocompleteState, type AutocompleteSlice } from './slices/autocomplete-slice.ts';
+import { createLabSlice, initialLabState, type LabSlice } from './slices/lab-slice.ts';
 import { createModelSlice, initialModelState, type ModelSlice } from './slices/model-slice.ts';
 import { createOfflineSlice, initialOfflineState, type OfflineSlice } from './slices/offline-slice.ts';
 import { createPanelsSlice, initialPanelsState, type PanelsSlice } from './slices/panels-slice.ts';
+import { createStepSlice, initialStepState, type StepSlice } from './slices/step-slice.ts';
 import { createUiSlice, initialUiState, type UiSlice } from './slices/ui-slice.ts';
 
-export type Store = ModelSlice & PanelsSlice & UiSlice & OfflineSlice;
+export type Store = ModelSlice & PanelsSlice & UiSlice & OfflineSlice & StepSlice & AutocompleteSlice & LabSlice;
 
 export const useStore = create<Store>()((...args) => ({
   ...createModelSlice(...args),
   ...createPanelsSlice(...args),
   ...createUiSlice(...args),
   ...createOfflineSlice(...args),
+  ...createStepSlice(...args),
+  ...createAutocompleteSlice(...args),
+  ...createLabSlice(...args),
 }));
 
 /** Back to the initial state (tests, "reset" in the UI). */
 export function resetStore(): void {
-  useStore.setState({ ...initialModelState(), ...initialPanelsState(), ...initialUiState(), ...initialOfflineState() });
+  useStore.setState({
+    ...initialModelState(),
+    ...initialPanelsState(),
+    ...initialUiState(),
+    ...initialOfflineState(),
+    ...initialStepState(),
+    ...initialAutocompleteState(),
+    ...initialLabState(),
+  });
 }

@@ -11,6 +11,7 @@ import type { DevicePreference } from '../worker/protocol.ts';
 import { DEFAULT_MAX_NEW_TOKENS, DEFAULT_SEED, defaultSettings } from './defaults.ts';
 import { clampSettings, clampToRange, RANGES } from './settings-ranges.ts';
 import { initialPanel } from './slices/panels-slice.ts';
+import { APP_MODES, type AppMode } from './slices/ui-slice.ts';
 import { useStore, type Store } from './store.ts';
 
 /** The hash parameter that holds the state. */
@@ -23,6 +24,23 @@ export function offlineRequested(url: string | URL): boolean {
   const value = new URL(url, 'http://local.invalid').searchParams.get(OFFLINE_PARAM);
   return value !== null && value !== '0' && value !== 'false';
 }
+/** `?mode=step|autocomplete|lab`: the mode a link opens in; absent for the playground. */
+export const MODE_PARAM = 'mode';
+
+/** The mode a URL asks for; the playground when it names none (or one we do not know). */
+export function modeFromUrl(url: string | URL): AppMode {
+  const value = new URL(url, 'http://local.invalid').searchParams.get(MODE_PARAM);
+  return (APP_MODES as readonly string[]).includes(value ?? '') ? (value as AppMode) : 'playground';
+}
+
+/** `url` showing `mode`: the playground leaves the parameter out. */
+export function urlWithMode(url: string | URL, mode: AppMode): string {
+  const next = new URL(url);
+  if (mode === 'playground') next.searchParams.delete(MODE_PARAM);
+  else next.searchParams.set(MODE_PARAM, mode);
+  return next.toString();
+}
+
 /** Bumped when the wire format changes meaning; older links are then ignored rather than misread. */
 const WIRE_VERSION = 1;
 
@@ -197,6 +215,7 @@ export function readUrlState(url: string | URL): SharedState | null {
  */
 export function applyUrlState(url: string | URL): boolean {
   if (offlineRequested(url)) useStore.setState({ offline: true });
+  useStore.setState({ mode: modeFromUrl(url) });
   const shared = readUrlState(url);
   if (!shared) return false;
   useStore.setState({

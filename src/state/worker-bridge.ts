@@ -17,6 +17,8 @@ export interface WorkerPort {
 type Schedule = (flush: () => void) => void;
 
 let port: WorkerPort | null = null;
+/** Requests of the teaching modes: each one's messages go to the listener it was sent with. */
+const listeners = new Map<string, (message: FromWorker) => void>();
 let pending: (Tokens | LoadProgress)[] = [];
 let scheduled = false;
 let schedule: Schedule = (flush) => requestAnimationFrame(flush);
@@ -41,8 +43,32 @@ export function send(message: ToWorker): void {
   port.postMessage(message);
 }
 
+/**
+ * Sends a request whose messages go to `listener` instead of the playground's slices, until its
+ * terminal `done` or `error` (which the listener gets too). The teaching modes use it.
+ */
+export function sendWithListener(message: ToWorker, listener: (message: FromWorker) => void): void {
+  listeners.set(message.requestId, listener);
+  try {
+    send(message);
+  } catch (error) {
+    listeners.delete(message.requestId);
+    throw error;
+  }
+}
+
 function receive(message: FromWorker): void {
+  const listener = listeners.get(message.requestId);
+  if (listener) {
+    if (message.type === 'done' || message.type === 'error') listeners.delete(message.requestId);
+    listener(message);
+    return;
+  }
   switch (message.type) {
+    case 'lab_progress':
+    case 'lab_row':
+      // Only a listener's request has these; one that was dropped has nobody to tell.
+      return;
     case 'tokens':
     case 'load_progress':
       pending.push(message);
@@ -138,6 +164,12 @@ function finish(message: Done): void {
     }
     case 'stop':
     case 'dispose':
+      return;
+    case 'tokenize':
+    case 'step':
+    case 'suggest':
+    case 'lab':
+      // Sent with a listener (sendWithListener), which got the message instead.
       return;
     default:
       return exhaustiveSwitchError(message);

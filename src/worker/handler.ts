@@ -10,7 +10,10 @@ import { toWorkerError, WorkerError, type ErrorContext } from './errors.ts';
 import type { GpuProbe } from './gpu-probe.ts';
 import type { LoadedSession, FileProgress } from './model-loader.ts';
 import type { StorageOutcome } from './recording-cache.ts';
+import { runLab } from './lab-runner.ts';
 import { exhaustiveSwitchError, type FromWorker, type GenerateRequest, type LoadRequest, type RequestId, type TokenSnapshot, type ToWorker } from './protocol.ts';
+import { runStep } from './step-runner.ts';
+import { runSuggest } from './suggest-runner.ts';
 
 export interface HandlerDeps {
   loadSession(request: LoadRequest, probe: GpuProbe, onProgress: (p: FileProgress) => void, now: () => number): Promise<LoadedSession>;
@@ -32,10 +35,26 @@ export const TOKEN_FLUSH_MS = 50;
 /** Load progress for one file is sent at most this often. */
 const PROGRESS_MS = 100;
 
-interface Running {
+/** Work in progress that a stop, or the next exclusive request, ends. */
+export interface Running {
   readonly requestId: RequestId;
   /** Marks panels (all when `panel` is null) to stop before their next step. */
   stop(panel: number | null, reason: 'stopped' | 'cancelled'): void;
+}
+
+/** What a teaching mode's request runner gets from the handler (see step-runner.ts and the others). */
+export interface ModeContext {
+  readonly deps: HandlerDeps;
+  post(message: FromWorker): void;
+  /** The model the playground loaded, or null. */
+  session(): LoadedSession | null;
+  /**
+   * Makes `work` the running request: a stop aimed at it, or the next exclusive request, calls
+   * its `stop`. Returns the function that unregisters it (call it in a `finally`).
+   */
+  track(work: Running): () => void;
+  /** Posts the request's terminal error, with a message a person can act on. */
+  fail(requestId: RequestId, error: unknown, context?: ErrorContext): void;
 }
 
 export function createHandler(deps: HandlerDeps, post: (message: FromWorker) => void): (message: ToWorker) => Promise<void> {
@@ -172,8 +191,44 @@ export function createHandler(deps: HandlerDeps, post: (message: FromWorker) => 
     }
   }
 
+  const modeContext: ModeContext = {
+    deps,
+    post,
+    session: () => session,
+    track(work) {
+      running = work;
+      return () => {
+        if (running === work) running = null;
+      };
+    },
+    fail,
+  };
+
+  async function tokenize(requestId: RequestId, text: string): Promise<void> {
+    const current = session;
+    if (!current) {
+      fail(requestId, new WorkerError('no_model_loaded', 'No model is loaded. Load a model first.'));
+      return;
+    }
+    try {
+      const ids = current.tokenizer.encode(text, { add_special_tokens: false });
+      const texts = ids.map((id) => current.tokenizer.decode([id], { skip_special_tokens: false, clean_up_tokenization_spaces: false }));
+      post({ type: 'done', requestId, request: 'tokenize', result: { ids, texts } });
+    } catch (error) {
+      fail(requestId, error);
+    }
+  }
+
   return async (message: ToWorker) => {
     switch (message.type) {
+      case 'tokenize':
+        return exclusive(() => tokenize(message.requestId, message.text));
+      case 'step':
+        return exclusive(() => runStep(modeContext, message));
+      case 'suggest':
+        return exclusive(() => runSuggest(modeContext, message));
+      case 'lab':
+        return exclusive(() => runLab(modeContext, message));
       case 'load':
         return exclusive(() => load(message));
       case 'generate':

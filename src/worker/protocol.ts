@@ -6,7 +6,8 @@
 import type { StorageOutcome } from './recording-cache.ts';
 import type { ModelDtype } from '../engine/backend-support.ts';
 import type { DecodeReport, FinishReason, PanelSpec } from '../engine/decode-loop.ts';
-import type { SamplingStep } from '../engine/types.ts';
+import type { StepStages } from '../engine/stepper/pipeline-stages.ts';
+import type { SamplingSettings, SamplingStep } from '../engine/types.ts';
 import type { GpuProbe } from './gpu-probe.ts';
 
 export type RequestId = string;
@@ -50,7 +51,60 @@ export interface DisposeRequest {
   readonly requestId: RequestId;
 }
 
-export type ToWorker = LoadRequest | GenerateRequest | StopRequest | DisposeRequest;
+/** Splits a text into the loaded model's tokens (the step-by-step mode starts from the prompt's ids). */
+export interface TokenizeRequest {
+  readonly type: 'tokenize';
+  readonly requestId: RequestId;
+  readonly text: string;
+}
+
+// --- step by step (teaching mode "Paso a paso") ---
+/** One step of the loop: a forward pass over `ids` (cropped to the context), then every pipeline stage. */
+export interface StepRequest {
+  readonly type: 'step';
+  readonly requestId: RequestId;
+  /** The whole sequence so far (prompt and taken tokens); the worker feeds its context window. */
+  readonly ids: readonly number[];
+  readonly settings: SamplingSettings;
+  /** The draw's uniform number in [0, 1), from the step history. */
+  readonly uniform: number;
+  /** How many top candidates to follow through the stages (default 10). */
+  readonly count?: number;
+}
+// --- end step by step ---
+
+// --- autocomplete (teaching mode "Autocompletar") ---
+/** A few tokens of continuation for `text`, one alternative per seed, all in one batch. */
+export interface SuggestRequest {
+  readonly type: 'suggest';
+  readonly requestId: RequestId;
+  readonly text: string;
+  readonly settings: SamplingSettings;
+  /** One seed per alternative (1 to 4 rows of one batch). */
+  readonly seeds: readonly number[];
+  readonly maxNewTokens: number;
+}
+// --- end autocomplete ---
+
+// --- quantization lab (teaching mode "Cuantización") ---
+/** Loads each dtype of a model in turn and measures it against the first (the fp32 baseline). */
+export interface LabRequest {
+  readonly type: 'lab';
+  readonly requestId: RequestId;
+  readonly modelId: string;
+  /** In order; the first one is the baseline (fp32). */
+  readonly dtypes: readonly ModelDtype[];
+  readonly device: DevicePreference;
+  /** The reference text for perplexity and the comparisons against the baseline. */
+  readonly text: string;
+  /** The prompt and length of the greedy decode-speed run. */
+  readonly decodePrompt: string;
+  readonly decodeTokens: number;
+  readonly offline?: boolean;
+}
+// --- end quantization lab ---
+
+export type ToWorker = LoadRequest | GenerateRequest | StopRequest | DisposeRequest | TokenizeRequest | StepRequest | SuggestRequest | LabRequest;
 
 /** Bytes of one file of a model being loaded. */
 export interface LoadProgress {
@@ -112,9 +166,81 @@ export interface GenerationResult extends Omit<DecodeReport, 'panels'> {
   readonly panels: readonly { readonly finishReason: FinishReason; readonly generatedTokens: number; readonly text: string }[];
 }
 
+export interface TokenizeResult {
+  readonly ids: readonly number[];
+  /** Each id decoded alone, aligned with `ids`. */
+  readonly texts: readonly string[];
+}
+
+// --- step by step: results ---
+export interface StepResult {
+  readonly stages: StepStages;
+  /** Each of `stages.candidates` decoded alone, aligned with it. */
+  readonly candidateTexts: readonly string[];
+  /** How many ids at the start of the sequence were cropped away to fit the context. */
+  readonly cropStart: number;
+  /** Positions fed to the model in this step (the new ones, when the cache was reused). */
+  readonly fedTokens: number;
+  readonly forwardMs: number;
+}
+// --- end step by step: results ---
+
+// --- autocomplete: results ---
+export interface SuggestResult {
+  /** One continuation per seed, aligned with the request's seeds. */
+  readonly alternatives: readonly string[];
+  /** Tokens of the text. */
+  readonly promptTokens: number;
+  /** Leading tokens whose keys and values came from the previous request's cache. */
+  readonly reusedTokens: number;
+  readonly prefillMs: number;
+  /** From the request's arrival to the last token. */
+  readonly totalMs: number;
+}
+// --- end autocomplete: results ---
+
+// --- quantization lab: messages ---
+/** Which dtype the lab is on, and what it is doing. */
+export interface LabProgress {
+  readonly type: 'lab_progress';
+  readonly requestId: RequestId;
+  readonly dtype: ModelDtype;
+  readonly phase: 'loading' | 'decoding' | 'evaluating';
+  /** While loading: bytes of one file, as in `load_progress`. */
+  readonly file?: { readonly name: string; readonly loaded: number; readonly total: number | null; readonly done: boolean };
+}
+
+/** One dtype's measurements, or why it was skipped. */
+export type LabRow =
+  | {
+      readonly dtype: ModelDtype;
+      readonly status: 'measured';
+      readonly device: 'webgpu' | 'wasm';
+      readonly downloadBytes: number;
+      readonly loadMs: number;
+      readonly decodeTokensPerSecond: number;
+      readonly perplexity: number;
+      /** Mean KL(baseline ‖ this) over the text's positions, in nats; 0 for the baseline. */
+      readonly meanKl: number;
+      /** Share of positions whose most probable next token equals the baseline's, 0–1. */
+      readonly top1Agreement: number;
+      readonly maxLogitDiff: number;
+    }
+  | { readonly dtype: ModelDtype; readonly status: 'skipped'; readonly reason: WorkerErrorInfo };
+
+export interface LabRowMessage {
+  readonly type: 'lab_row';
+  readonly requestId: RequestId;
+  readonly row: LabRow;
+}
+// --- end quantization lab: messages ---
+
 export type Done =
-  | { readonly type: 'done'; readonly requestId: RequestId; readonly request: 'load' | 'stop' | 'dispose' }
-  | { readonly type: 'done'; readonly requestId: RequestId; readonly request: 'generate'; readonly result: GenerationResult };
+  | { readonly type: 'done'; readonly requestId: RequestId; readonly request: 'load' | 'stop' | 'dispose' | 'lab' }
+  | { readonly type: 'done'; readonly requestId: RequestId; readonly request: 'generate'; readonly result: GenerationResult }
+  | { readonly type: 'done'; readonly requestId: RequestId; readonly request: 'tokenize'; readonly result: TokenizeResult }
+  | { readonly type: 'done'; readonly requestId: RequestId; readonly request: 'step'; readonly result: StepResult }
+  | { readonly type: 'done'; readonly requestId: RequestId; readonly request: 'suggest'; readonly result: SuggestResult };
 
 export const ERROR_CODES = [
   'model_not_found',
@@ -159,7 +285,7 @@ export interface ErrorMessage {
   readonly error: WorkerErrorInfo;
 }
 
-export type FromWorker = LoadProgress | Ready | Tokens | Done | ErrorMessage;
+export type FromWorker = LoadProgress | Ready | Tokens | LabProgress | LabRowMessage | Done | ErrorMessage;
 
 /** For the `default:` of every switch over a message union: a new member is a compile error. */
 export function exhaustiveSwitchError(value: never): never {

@@ -4,6 +4,7 @@
  * it at /ort/), never from a CDN.
  */
 import { env } from '@huggingface/transformers';
+import { diskModelHost } from './disk-model-host.ts';
 import type { TransformersCache } from './recording-cache.ts';
 
 export const LOCAL_MODEL_PATH = '/models/';
@@ -12,13 +13,19 @@ export const ORT_WASM_PATHS = {
   wasm: '/ort/ort-wasm-simd-threaded.asyncify.wasm',
 } as const;
 
+/** Where Hub models come from when no other model host is asked for. */
+export const DEFAULT_MODEL_HOST = env.remoteHost;
+
 /**
- * Points transformers.js at the app's models and runtime files, and at `cache` for storing
- * downloads (see recording-cache.ts).
+ * Points transformers.js at the app's models and runtime files, at `cache` for storing
+ * downloads (see recording-cache.ts), and at the folders opened from disk (disk-model-host.ts),
+ * which come before both.
  */
 export function configureTransformersForBrowser(cache: TransformersCache): void {
   env.useCustomCache = true;
-  env.customCache = cache;
+  env.customCache = diskModelHost.cache(cache);
+  const networkFetch = env.fetch;
+  env.fetch = diskModelHost.fetch((input, init) => networkFetch(input, init));
   env.allowLocalModels = true;
   env.localModelPath = LOCAL_MODEL_PATH;
   const wasm = env.backends.onnx.wasm;
@@ -32,4 +39,12 @@ export const TRANSFORMERS_CACHE_NAME = (): string => env.cacheKey;
 /** Whether the Hub may be contacted for the next load ("offline" keeps to models served by the app). */
 export function allowHub(allowed: boolean): void {
   env.allowRemoteModels = allowed;
+}
+
+/**
+ * Where Hub ids are downloaded from: `host` (a classroom mirror with the Hub's URL layout,
+ * already checked by model-host-url.ts), or the Hugging Face Hub when undefined.
+ */
+export function setModelHost(host: string | undefined): void {
+  env.remoteHost = host ?? DEFAULT_MODEL_HOST;
 }

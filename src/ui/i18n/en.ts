@@ -206,6 +206,19 @@ export const en = {
   'export.markdown': 'Download Markdown',
   'export.markdown.hint': 'A readable report: settings, text and timings.',
   'export.nothing': 'Nothing to export yet: generate some text first.',
+  // --- modes ---
+  'mode.nav': 'Modes',
+  'mode.playground': 'Playground',
+  'mode.step': 'Step by step',
+  'mode.autocomplete': 'Autocomplete',
+  'mode.lab': 'Quantization lab',
+  'mode.needsModel': 'Load a model above first.',
+  // --- step by step ---
+  // --- end step by step ---
+  // --- autocomplete ---
+  // --- end autocomplete ---
+  // --- quantization lab ---
+  // --- end quantization lab ---
 } as const;
 
 export type MessageKey = keyof typeof en;

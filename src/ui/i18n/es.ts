@@ -205,4 +205,17 @@ export const es: Record<MessageKey, string> = {
   'export.markdown': 'Descargar Markdown',
   'export.markdown.hint': 'Un informe legible: ajustes, texto y tiempos.',
   'export.nothing': 'Aún no hay nada que exportar: genera texto primero.',
+  // --- modos ---
+  'mode.nav': 'Modos',
+  'mode.playground': 'Generación libre',
+  'mode.step': 'Paso a paso',
+  'mode.autocomplete': 'Autocompletar',
+  'mode.lab': 'Cuantización',
+  'mode.needsModel': 'Primero carga un modelo arriba.',
+  // --- step by step ---
+  // --- end step by step ---
+  // --- autocomplete ---
+  // --- end autocomplete ---
+  // --- quantization lab ---
+  // --- end quantization lab ---
 };
