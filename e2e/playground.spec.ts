@@ -148,4 +148,21 @@ test.describe('playground', () => {
     await expect(ws.panel(2).metric('Finish')).not.toHaveText('Stopped');
     expect(await ws.panel(2).generatedTokens()).toBeGreaterThan(await ws.panel(1).generatedTokens());
   });
+
+  // Panels share a batch but not a finish line: a short one is done, with its own numbers, while a long one writes.
+  test('a panel that is done early shows its result and timings while the others still write', async () => {
+    await ws.loadModel();
+    await ws.addPanelButton.click();
+    await ws.panel(1).set('Max new tokens', 5);
+    await ws.panel(2).set('Max new tokens', 250);
+    await ws.generateButton.click();
+    await expect(ws.panel(1).metric('Finish')).toHaveText('Reached max new tokens');
+    await expect(ws.panel(2).metric('Finish')).toHaveText('Writing…');
+    await expect(ws.panel(1).metric('Time to first token')).toHaveText(/^\d[\d,]* ms$/);
+    await expect(ws.panel(1).metric('Tokens/s')).toHaveText(/^\d/);
+    expect(await ws.panel(1).generatedTokens()).toBe(5);
+    await ws.waitUntilIdle();
+    await expect(ws.panel(2).metric('Finish')).toHaveText('Reached max new tokens');
+    expect(await ws.panel(2).generatedTokens()).toBe(250);
+  });
 });

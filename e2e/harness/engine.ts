@@ -92,6 +92,8 @@ function summarize(message: ToWorker | FromWorker): string {
     case 'suggest':
     case 'lab':
       return `${message.type} request`;
+    case 'panel_done':
+      return `panel ${message.panel + 1} done: ${message.outcome.finishReason}, ${message.outcome.generatedTokens} tokens`;
     case 'lab_progress':
       return `lab ${message.dtype}: ${message.phase}`;
     case 'lab_row':
@@ -223,6 +225,7 @@ function show(message: FromWorker): void {
     case 'error':
       if (kinds.get(message.requestId) === 'load') showNoModel(`load failed: ${message.error.code}`);
       return;
+    case 'panel_done':
     case 'lab_progress':
     case 'lab_row':
       return;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { BatchedLm, TokenDecoder } from './batched-lm.ts';
-import { decodeBatch, DecodeRequestError, fitPrompt, type DecodeControl, type GeneratedToken, type PanelSpec } from './decode-loop.ts';
+import { decodeBatch, DecodeRequestError, fitPrompt, type DecodeControl, type GeneratedToken, type PanelReport, type PanelSpec } from './decode-loop.ts';
 import { NEUTRAL_SAMPLING_SETTINGS, tokenId, type SamplingSettings, type TokenId } from './types.ts';
 
 const ids = (...values: number[]): TokenId[] => values.map(tokenId);
@@ -121,12 +121,12 @@ describe('decodeBatch', () => {
 
   it('finishes a panel at max tokens, at end-of-text, or when the context is full', async () => {
     const run = (lm: CountingLm, prompt: TokenId[], maxNewTokens: number) => decodeBatch(lm, decoder, prompt, [panel(maxNewTokens)], recorder(lm).control);
-    expect((await run(new CountingLm(), ids(0), 3)).panels[0]).toEqual({ finishReason: 'max_tokens', tokenIds: ids(1, 2, 3), text: 'bcd' });
-    expect((await run(new CountingLm(), ids(4), 10)).panels[0]).toEqual({ finishReason: 'eos', tokenIds: ids(5, 6, 7), text: 'fg<eos>' });
+    expect((await run(new CountingLm(), ids(0), 3)).panels[0]).toMatchObject({ finishReason: 'max_tokens', tokenIds: ids(1, 2, 3), text: 'bcd' });
+    expect((await run(new CountingLm(), ids(4), 10)).panels[0]).toMatchObject({ finishReason: 'eos', tokenIds: ids(5, 6, 7), text: 'fg<eos>' });
 
     // Context 6, prompt 3: three tokens fill it; the fake throws if the cache ever exceeds 6.
     const small = new CountingLm(6);
-    expect((await run(small, ids(0, 1, 2), 10)).panels[0]).toEqual({ finishReason: 'context_full', tokenIds: ids(3, 4, 5), text: 'def' });
+    expect((await run(small, ids(0, 1, 2), 10)).panels[0]).toMatchObject({ finishReason: 'context_full', tokenIds: ids(3, 4, 5), text: 'def' });
     expect(small.calls.filter((c) => c.kind === 'step')).toHaveLength(2);
   });
 
@@ -235,6 +235,37 @@ describe('decodeBatch', () => {
       [1, 1, 'f', 'f'],
       [0, 2, 'g', 'g'],
       [0, 3, '<eos>', '<eos>'],
+    ]);
+  });
+
+  // A panel that is done early shows its result and its own speed while the others go on.
+  it('tells each panel as soon as it finishes, with its own time to first token and speed', async () => {
+    const lm = new CountingLm();
+    const { control, tokens } = recorder(lm);
+    const finished: { panel: number; tokensSoFar: number; report: PanelReport }[] = [];
+    control.onPanelFinish = (p, report) => finished.push({ panel: p, tokensSoFar: tokens.length, report });
+    const report = await decodeBatch(lm, decoder, ids(0, 1, 2, 3), [panel(4), panel(2)], control);
+    // Panel 1 (2 tokens) finishes after the second round, before panel 0's last two tokens.
+    expect(finished.map((f) => [f.panel, f.tokensSoFar])).toEqual([
+      [1, 4],
+      [0, 6],
+    ]);
+    // Tokens at 100, 110, 120, 130 ms (panel 0) and 100, 110 ms (panel 1).
+    expect(finished[0]?.report).toEqual({ finishReason: 'max_tokens', tokenIds: ids(4, 5), text: 'ef', timeToFirstTokenMs: 100, decodeTokensPerSecond: 100 });
+    expect(finished[1]?.report).toMatchObject({ finishReason: 'eos', timeToFirstTokenMs: 100, decodeTokensPerSecond: 100 });
+    expect(report.panels).toEqual([finished[1]?.report, finished[0]?.report]);
+  });
+
+  it('tells a stopped panel once, with no time to first token when it wrote nothing', async () => {
+    const lm = new CountingLm();
+    const { control, stops } = recorder(lm);
+    stops.set(1, 'stopped');
+    const finished: [number, PanelReport][] = [];
+    control.onPanelFinish = (p, report) => finished.push([p, report]);
+    await decodeBatch(lm, decoder, ids(0), [panel(3), panel(3)], control);
+    expect(finished.map(([p, r]) => [p, r.finishReason, r.timeToFirstTokenMs, r.tokenIds.length])).toEqual([
+      [1, 'stopped', null, 0],
+      [0, 'max_tokens', 100, 3],
     ]);
   });
 

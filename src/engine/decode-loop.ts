@@ -37,6 +37,10 @@ export interface PanelReport {
   readonly finishReason: FinishReason;
   readonly tokenIds: readonly TokenId[];
   readonly text: string;
+  /** From the start of the request to this panel's first token; null when it wrote none. */
+  readonly timeToFirstTokenMs: number | null;
+  /** This panel's tokens after its first, per second of its own decoding; 0 below two tokens. */
+  readonly decodeTokensPerSecond: number;
 }
 
 export interface DecodeReport {
@@ -65,6 +69,11 @@ export interface DecodeControl {
   yieldToHost(): Promise<void>;
   /** Receives each token as it is sampled. */
   onToken(panel: number, token: GeneratedToken): void;
+  /**
+   * Told once per panel, as soon as it has finished (end of text, its max, the context, or a stop),
+   * while the other panels of the batch may go on; its report is final.
+   */
+  onPanelFinish?(panel: number, report: PanelReport): void;
   now(): number;
 }
 
@@ -118,6 +127,24 @@ interface Row {
   readonly generated: TokenId[];
   fullText: string;
   finish: FinishReason | null;
+  /** When the row's first and latest tokens were sampled (control.now()). */
+  firstAt: number | null;
+  lastAt: number | null;
+  /** Whether onPanelFinish was told. */
+  reported: boolean;
+}
+
+/** A finished row's report; flushes bytes still waiting to complete a character, so call it once. */
+function rowReport(row: Row, start: number): PanelReport {
+  const tail = row.text.flush();
+  const span = row.firstAt !== null && row.lastAt !== null ? row.lastAt - row.firstAt : 0;
+  return {
+    finishReason: row.finish ?? 'stopped',
+    tokenIds: row.generated,
+    text: row.fullText + tail,
+    timeToFirstTokenMs: row.firstAt === null ? null : row.firstAt - start,
+    decodeTokensPerSecond: span > 0 ? ((row.generated.length - 1) * 1000) / span : 0,
+  };
 }
 
 /** Runs one batch to the end; the prompt is already tokenized. */
@@ -139,7 +166,20 @@ export async function decodeBatch(
     generated: [],
     fullText: '',
     finish: null,
+    firstAt: null,
+    lastAt: null,
+    reported: false,
   }));
+  const reports: (PanelReport | null)[] = rows.map(() => null);
+  /** Reports every row that has finished and was not reported yet. */
+  const reportFinished = () =>
+    rows.forEach((row, r) => {
+      if (row.finish === null || row.reported) return;
+      row.reported = true;
+      const report = rowReport(row, start);
+      reports[r] = report;
+      control.onPanelFinish?.(r, report);
+    });
 
   let prefillEnd: number;
   let firstTokenAt: number | null = null;
@@ -160,6 +200,9 @@ export async function decodeBatch(
         if (!rowLogits) throw new Error(`The model returned logits for ${logits.length} rows, not ${rows.length}`);
         const step = sampleNextToken({ logits: rowLogits, sequence: [...promptIds, ...row.generated], settings: row.spec.settings }, row.prng, row.workspace);
         row.generated.push(step.tokenId);
+        const sampledAt = control.now();
+        row.firstAt ??= sampledAt;
+        row.lastAt = sampledAt;
         if (steps > 0) decodeTokens++;
         const textDelta = row.text.push(step.tokenId);
         row.fullText += textDelta;
@@ -170,10 +213,12 @@ export async function decodeBatch(
         next.push(step.tokenId);
       });
       firstTokenAt ??= control.now();
+      reportFinished();
       if (rows.every((row) => row.finish !== null)) break;
       await control.yieldToHost();
       if (rows.every((row, r) => row.finish !== null || control.stopReason(r) !== null)) {
         rows.forEach((row, r) => (row.finish ??= control.stopReason(r)));
+        reportFinished();
         break;
       }
       logits = await lm.step(next);
@@ -187,10 +232,7 @@ export async function decodeBatch(
   const decodeMs = end - (firstTokenAt ?? end);
   const prefillMs = prefillEnd - start;
   return {
-    panels: rows.map((row) => {
-      const tail = row.text.flush();
-      return { finishReason: row.finish ?? 'stopped', tokenIds: row.generated, text: row.fullText + tail };
-    }),
+    panels: rows.map((row, r) => reports[r] ?? rowReport(row, start)),
     promptIds,
     promptTokens: promptIds.length,
     droppedPromptTokens: dropped,

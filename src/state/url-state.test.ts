@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { initialPanel } from './slices/panels-slice.ts';
 import { resetStore, useStore } from './store.ts';
-import { applyUrlState, decodeSharedState, encodeSharedState, offlineRequested, readUrlState, sharedStateOf, shareUrl, URL_STATE_PARAM } from './url-state.ts';
+import { applyUrlState, decodeSharedState, encodeSharedState, modeFromUrl, offlineRequested, readUrlState, sharedStateOf, shareUrl, URL_STATE_PARAM, urlWithMode } from './url-state.ts';
 
 const BASE = 'https://play.example/gpt/?lang=en#old';
 
@@ -137,5 +137,20 @@ describe('offline link', () => {
     expect(offlineRequested('http://lan.local:4173/')).toBe(false);
     expect(applyUrlState('http://lan.local:4173/?offline=1')).toBe(false);
     expect(useStore.getState().offline).toBe(true);
+  });
+});
+
+describe('mode in the link', () => {
+  beforeEach(() => resetStore());
+
+  it('opens the mode the link names, the playground otherwise, and writes only non-default modes', () => {
+    expect(modeFromUrl('http://lan.local/?mode=step')).toBe('step');
+    expect(modeFromUrl('http://lan.local/?mode=lab&offline')).toBe('lab');
+    expect(modeFromUrl('http://lan.local/?mode=nonsense')).toBe('playground');
+    expect(modeFromUrl('http://lan.local/')).toBe('playground');
+    expect(urlWithMode('http://lan.local/?lang=es#s=abc', 'autocomplete')).toBe('http://lan.local/?lang=es&mode=autocomplete#s=abc');
+    expect(urlWithMode('http://lan.local/?mode=step', 'playground')).toBe('http://lan.local/');
+    applyUrlState('http://lan.local/?mode=autocomplete');
+    expect(useStore.getState().mode).toBe('autocomplete');
   });
 });

@@ -24,6 +24,14 @@ export function offlineRequested(url: string | URL): boolean {
   const value = new URL(url, 'http://local.invalid').searchParams.get(OFFLINE_PARAM);
   return value !== null && value !== '0' && value !== 'false';
 }
+/** `?hub=http://10.0.0.5:8080`: download Hub ids from a classroom mirror with the Hub's layout. */
+export const HUB_PARAM = 'hub';
+
+/** The model host a link names, as written (the offline section checks it); null when it names none. */
+export function modelHostRequested(url: string | URL): string | null {
+  const value = new URL(url, 'http://local.invalid').searchParams.get(HUB_PARAM)?.trim();
+  return value ? value : null;
+}
 /** `?mode=step|autocomplete|lab`: the mode a link opens in; absent for the playground. */
 export const MODE_PARAM = 'mode';
 
@@ -215,7 +223,10 @@ export function readUrlState(url: string | URL): SharedState | null {
  */
 export function applyUrlState(url: string | URL): boolean {
   if (offlineRequested(url)) useStore.setState({ offline: true });
-  useStore.setState({ mode: modeFromUrl(url) });
+  const modelHost = modelHostRequested(url);
+  if (modelHost !== null) useStore.setState({ modelHost });
+  const mode = modeFromUrl(url);
+  if (mode !== useStore.getState().mode) useStore.setState({ mode });
   const shared = readUrlState(url);
   if (!shared) return false;
   useStore.setState({

@@ -67,6 +67,18 @@ describe('worker bridge', () => {
 
     stop(1);
     expect(sent.at(-1)).toMatchObject({ type: 'stop', target: request.requestId, panel: 1 });
+    // The stopped panel is done with its own numbers while the other one still writes.
+    reply({
+      type: 'panel_done',
+      requestId: request.requestId,
+      panel: 1,
+      outcome: { finishReason: 'stopped', generatedTokens: 1, text: 'Yo', timeToFirstTokenMs: 12, decodeTokensPerSecond: 0 },
+    });
+    frames.shift()?.();
+    expect(useStore.getState().panels.map((p) => [p.status, p.finishReason, p.metrics?.timeToFirstTokenMs ?? null])).toEqual([
+      ['running', null, null],
+      ['done', 'stopped', 12],
+    ]);
     reply({
       type: 'done',
       requestId: request.requestId,
@@ -83,16 +95,16 @@ describe('worker bridge', () => {
         decodeStepsPerSecond: 50,
         decodeTokensPerSecond: 100,
         panels: [
-          { finishReason: 'max_tokens', generatedTokens: 2, text: 'Hi!' },
-          { finishReason: 'stopped', generatedTokens: 1, text: 'Yo' },
+          { finishReason: 'max_tokens', generatedTokens: 2, text: 'Hi!', timeToFirstTokenMs: 12, decodeTokensPerSecond: 50 },
+          { finishReason: 'stopped', generatedTokens: 1, text: 'Yo', timeToFirstTokenMs: 12, decodeTokensPerSecond: 0 },
         ],
       },
     });
     const state = useStore.getState();
     expect(state.generateRequestId).toBeNull();
-    expect(state.panels.map((p) => [p.status, p.finishReason])).toEqual([
-      ['done', 'max_tokens'],
-      ['done', 'stopped'],
+    expect(state.panels.map((p) => [p.status, p.finishReason, p.metrics?.decodeTokensPerSecond])).toEqual([
+      ['done', 'max_tokens', 50],
+      ['done', 'stopped', 0],
     ]);
     expect(state.promptTokenTexts).toEqual(['Hello']);
   });

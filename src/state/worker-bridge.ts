@@ -3,8 +3,18 @@
  * Token and progress messages are applied once per animation frame, so a fast model does not
  * re-render the page per token.
  */
-import { exhaustiveSwitchError, type Done, type ErrorMessage, type FromWorker, type LoadProgress, type Tokens, type ToWorker } from '../worker/protocol.ts';
-import type { PanelState } from './slices/panels-slice.ts';
+import {
+  exhaustiveSwitchError,
+  type Done,
+  type ErrorMessage,
+  type FromWorker,
+  type LoadProgress,
+  type PanelDone,
+  type PanelOutcome,
+  type Tokens,
+  type ToWorker,
+} from '../worker/protocol.ts';
+import type { PanelMetrics, PanelState } from './slices/panels-slice.ts';
 import { refreshStoredModels } from './browser-storage.ts';
 import { useStore } from './store.ts';
 
@@ -19,7 +29,7 @@ type Schedule = (flush: () => void) => void;
 let port: WorkerPort | null = null;
 /** Requests of the teaching modes: each one's messages go to the listener it was sent with. */
 const listeners = new Map<string, (message: FromWorker) => void>();
-let pending: (Tokens | LoadProgress)[] = [];
+let pending: (Tokens | LoadProgress | PanelDone)[] = [];
 let scheduled = false;
 let schedule: Schedule = (flush) => requestAnimationFrame(flush);
 
@@ -71,6 +81,8 @@ function receive(message: FromWorker): void {
       return;
     case 'tokens':
     case 'load_progress':
+    case 'panel_done':
+      // In arrival order: a panel_done lands after its panel's last tokens.
       pending.push(message);
       if (!scheduled) {
         scheduled = true;
@@ -110,6 +122,9 @@ export function flushPending(): void {
             ? { loaded: before?.total ?? before?.loaded ?? 0, total: before?.total ?? before?.loaded ?? null, done: true }
             : { loaded: message.loaded, total: message.total, done: false },
         };
+      } else if (message.type === 'panel_done') {
+        if (message.requestId !== state.generateRequestId) continue;
+        panels = panels.map((panel, i) => (i === message.panel ? finishedPanel(panel, message.outcome) : panel));
       } else {
         if (message.requestId !== state.generateRequestId) continue;
         panels = panels.map((panel, i) => {
@@ -144,20 +159,8 @@ function finish(message: Done): void {
         promptTokenTexts: result.promptTokenTexts,
         droppedPromptTokens: result.droppedPromptTokens,
         panels: state.panels.map((panel, i): PanelState => {
-          const report = result.panels[i];
-          if (!report) return panel;
-          return {
-            ...panel,
-            status: 'done',
-            finishReason: report.finishReason,
-            // The final text also holds bytes that were waiting to complete a character.
-            text: report.text,
-            metrics: {
-              timeToFirstTokenMs: result.timeToFirstTokenMs,
-              decodeTokensPerSecond: result.decodeTokensPerSecond / Math.max(1, result.panels.length),
-              generatedTokens: report.generatedTokens,
-            },
-          };
+          const outcome = result.panels[i];
+          return outcome ? finishedPanel(panel, outcome) : panel;
         }),
       });
       return;
@@ -174,6 +177,22 @@ function finish(message: Done): void {
     default:
       return exhaustiveSwitchError(message);
   }
+}
+
+/** A panel as its generation left it: its own finish reason, final text and timings. */
+function finishedPanel(panel: PanelState, outcome: PanelOutcome): PanelState {
+  const metrics: PanelMetrics | null =
+    outcome.timeToFirstTokenMs === null
+      ? null
+      : { timeToFirstTokenMs: outcome.timeToFirstTokenMs, decodeTokensPerSecond: outcome.decodeTokensPerSecond, generatedTokens: outcome.generatedTokens };
+  return {
+    ...panel,
+    status: 'done',
+    finishReason: outcome.finishReason,
+    // The final text also holds bytes that were waiting to complete a character.
+    text: outcome.text,
+    metrics,
+  };
 }
 
 function fail(message: ErrorMessage): void {

@@ -4,14 +4,14 @@
  * Stop acts at once. Every request ends with exactly one `done` or `error`, and no error leaves the
  * worker unable to load again.
  */
-import { decodeBatch, type GeneratedToken } from '../engine/decode-loop.ts';
+import { decodeBatch, type GeneratedToken, type PanelReport } from '../engine/decode-loop.ts';
 import { tokenId, type TokenId } from '../engine/types.ts';
 import { toWorkerError, WorkerError, type ErrorContext } from './errors.ts';
 import type { GpuProbe } from './gpu-probe.ts';
 import type { LoadedSession, FileProgress } from './model-loader.ts';
 import type { StorageOutcome } from './recording-cache.ts';
 import { runLab } from './lab-runner.ts';
-import { exhaustiveSwitchError, type FromWorker, type GenerateRequest, type LoadRequest, type RequestId, type TokenSnapshot, type ToWorker } from './protocol.ts';
+import { exhaustiveSwitchError, type FromWorker, type GenerateRequest, type LoadRequest, type PanelOutcome, type RequestId, type TokenSnapshot, type ToWorker } from './protocol.ts';
 import { runStep } from './step-runner.ts';
 import { runSuggest } from './suggest-runner.ts';
 
@@ -28,6 +28,17 @@ export interface HandlerDeps {
   forgetModelFiles?(modelId: string): Promise<number>;
   /** What the browser's storage did with the files since the last call. Absent where there is none. */
   takeStorageOutcome?(): StorageOutcome;
+}
+
+/** A panel's report as it crosses the boundary: its token ids went out in the streamed snapshots. */
+function panelOutcome(report: PanelReport): PanelOutcome {
+  return {
+    finishReason: report.finishReason,
+    generatedTokens: report.tokenIds.length,
+    text: report.text,
+    timeToFirstTokenMs: report.timeToFirstTokenMs,
+    decodeTokensPerSecond: report.decodeTokensPerSecond,
+  };
 }
 
 /** Tokens are flushed at most this often, so a fast model does not send a message per token. */
@@ -111,7 +122,9 @@ export function createHandler(deps: HandlerDeps, post: (message: FromWorker) => 
       deps.takeStorageOutcome?.();
       session = await deps.loadSession(request, probe, onProgress, deps.now);
       ended = true;
-      const storage = deps.takeStorageOutcome?.() ?? session.info.storage;
+      const outcome = deps.takeStorageOutcome?.() ?? session.info.storage;
+      // A folder from disk is never copied into the browser: there is nothing stored to report.
+      const storage = request.diskFiles ? 'not_cached' : outcome;
       post({ type: 'ready', requestId: request.requestId, model: { ...session.info, storage } });
       post({ type: 'done', requestId: request.requestId, request: 'load' });
     } catch (error) {
@@ -169,6 +182,11 @@ export function createHandler(deps: HandlerDeps, post: (message: FromWorker) => 
           });
           buffered.set(panel, list);
         },
+        onPanelFinish: (panel, panelReport) => {
+          // Its last tokens first, so the page never shows a finished panel short of its text.
+          flush();
+          post({ type: 'panel_done', requestId: request.requestId, panel, outcome: panelOutcome(panelReport) });
+        },
         now: deps.now,
       });
       flush();
@@ -180,7 +198,7 @@ export function createHandler(deps: HandlerDeps, post: (message: FromWorker) => 
         result: {
           ...timings,
           promptTokenTexts: report.promptIds.map((id) => decoder.decode([id])),
-          panels: panels.map((p) => ({ finishReason: p.finishReason, generatedTokens: p.tokenIds.length, text: p.text })),
+          panels: panels.map(panelOutcome),
         },
       });
     } catch (error) {

@@ -4,7 +4,8 @@
  * `ready` and `tokens` stream in between. Types only.
  */
 import type { StorageOutcome } from './recording-cache.ts';
-import type { ModelDtype } from '../engine/backend-support.ts';
+import type { DiskFileRef } from './disk-model-host.ts';
+import type { ModelDtype, Support } from '../engine/backend-support.ts';
 import type { DecodeReport, FinishReason, PanelSpec } from '../engine/decode-loop.ts';
 import type { StepStages } from '../engine/stepper/pipeline-stages.ts';
 import type { SamplingSettings, SamplingStep } from '../engine/types.ts';
@@ -27,6 +28,13 @@ export interface LoadRequest {
   readonly modelFileName?: string;
   /** Never contact the Hub: only models served by the app. */
   readonly offline?: boolean;
+  /**
+   * A model folder opened from disk (`modelId` is then `disk/<name>`): its files, paths relative
+   * to the folder. The worker serves them to transformers.js itself; nothing is fetched.
+   */
+  readonly diskFiles?: readonly DiskFileRef[];
+  /** Download Hub ids from this host (a classroom mirror, the Hub's URL layout) instead of the Hub. */
+  readonly modelHost?: string;
 }
 
 export interface GenerateRequest {
@@ -101,6 +109,8 @@ export interface LabRequest {
   readonly decodePrompt: string;
   readonly decodeTokens: number;
   readonly offline?: boolean;
+  /** ONNX file stem when not `model` (older Xenova exports: `decoder_model_merged`), as in `LoadRequest`. */
+  readonly modelFileName?: string;
 }
 // --- end quantization lab ---
 
@@ -160,10 +170,28 @@ export interface Tokens {
   readonly panels: readonly { readonly panel: number; readonly tokens: readonly TokenSnapshot[] }[];
 }
 
+/** How one panel of a generation ended, with its own timings. */
+export interface PanelOutcome {
+  readonly finishReason: FinishReason;
+  readonly generatedTokens: number;
+  readonly text: string;
+  /** null when the panel was stopped before its first token. */
+  readonly timeToFirstTokenMs: number | null;
+  readonly decodeTokensPerSecond: number;
+}
+
+/** One panel has finished while the others of its batch may go on (sent after its last tokens). */
+export interface PanelDone {
+  readonly type: 'panel_done';
+  readonly requestId: RequestId;
+  readonly panel: number;
+  readonly outcome: PanelOutcome;
+}
+
 export interface GenerationResult extends Omit<DecodeReport, 'panels'> {
   /** Each prompt token decoded alone, aligned with `promptIds`, for showing the prompt as chips. */
   readonly promptTokenTexts: readonly string[];
-  readonly panels: readonly { readonly finishReason: FinishReason; readonly generatedTokens: number; readonly text: string }[];
+  readonly panels: readonly PanelOutcome[];
 }
 
 export interface TokenizeResult {
@@ -210,23 +238,55 @@ export interface LabProgress {
   readonly file?: { readonly name: string; readonly loaded: number; readonly total: number | null; readonly done: boolean };
 }
 
+/** Where a measured row's download size comes from. */
+export type LabDownloadSource =
+  /** The byte totals of the weight files (`onnx/…`) as the load read them. */
+  | 'files'
+  /** The catalog's measured size: the load reported no byte totals (files already in memory or cache). */
+  | 'catalog'
+  /** Neither: a model outside the catalog whose load reported no sizes. */
+  | 'unknown';
+
+/** One dtype's measurements. */
+export interface LabMeasuredRow {
+  readonly dtype: ModelDtype;
+  readonly status: 'measured';
+  /** The first dtype of the request, which every other row is compared against. */
+  readonly baseline: boolean;
+  readonly device: 'webgpu' | 'wasm';
+  /** Bytes of the weight files; null when {@link LabMeasuredRow.downloadSource} is `unknown`. */
+  readonly downloadBytes: number | null;
+  readonly downloadSource: LabDownloadSource;
+  /** Reading the files and creating the session, without the warm-up pass. */
+  readonly loadMs: number;
+  /** Greedy decoding of the request's prompt, tokens after the first per second. */
+  readonly decodeTokensPerSecond: number;
+  readonly decodedTokens: number;
+  /** exp(mean negative log-likelihood) of the reference text's tokens. */
+  readonly perplexity: number;
+  /** Tokens of the reference text fed to the model (after cropping to the lab's limit). */
+  readonly evaluatedTokens: number;
+  /** Tokens cut from the end of the reference text to fit the lab's limit. */
+  readonly droppedTokens: number;
+  /** Mean KL(baseline ‖ this) over the text's positions, in nats; 0 for the baseline; null without a baseline. */
+  readonly meanKl: number | null;
+  /** Share of positions whose most probable next token equals the baseline's, 0–1; null without a baseline. */
+  readonly top1Agreement: number | null;
+  /** Largest |baseline − this| over every raw logit of the text; null without a baseline. */
+  readonly maxLogitDiff: number | null;
+}
+
+/** A dtype the lab did not measure, and why. */
+export interface LabSkippedRow {
+  readonly dtype: ModelDtype;
+  readonly status: 'skipped';
+  readonly reason: WorkerErrorInfo;
+  /** Set when the backend cannot run the dtype at all (checked before loading), for the page to word. */
+  readonly unsupported: Extract<Support, { ok: false }>['code'] | null;
+}
+
 /** One dtype's measurements, or why it was skipped. */
-export type LabRow =
-  | {
-      readonly dtype: ModelDtype;
-      readonly status: 'measured';
-      readonly device: 'webgpu' | 'wasm';
-      readonly downloadBytes: number;
-      readonly loadMs: number;
-      readonly decodeTokensPerSecond: number;
-      readonly perplexity: number;
-      /** Mean KL(baseline ‖ this) over the text's positions, in nats; 0 for the baseline. */
-      readonly meanKl: number;
-      /** Share of positions whose most probable next token equals the baseline's, 0–1. */
-      readonly top1Agreement: number;
-      readonly maxLogitDiff: number;
-    }
-  | { readonly dtype: ModelDtype; readonly status: 'skipped'; readonly reason: WorkerErrorInfo };
+export type LabRow = LabMeasuredRow | LabSkippedRow;
 
 export interface LabRowMessage {
   readonly type: 'lab_row';
@@ -250,6 +310,7 @@ export const ERROR_CODES = [
   'out_of_memory',
   'network',
   'corrupt_model',
+  'disk_folder_incomplete',
   'context_exceeded',
   'no_model_loaded',
   'invalid_request',
@@ -285,7 +346,7 @@ export interface ErrorMessage {
   readonly error: WorkerErrorInfo;
 }
 
-export type FromWorker = LoadProgress | Ready | Tokens | LabProgress | LabRowMessage | Done | ErrorMessage;
+export type FromWorker = LoadProgress | Ready | Tokens | PanelDone | LabProgress | LabRowMessage | Done | ErrorMessage;
 
 /** For the `default:` of every switch over a message union: a new member is a compile error. */
 export function exhaustiveSwitchError(value: never): never {
