@@ -3,6 +3,7 @@
  */
 import type { ModelDtype } from '../engine/backend-support.ts';
 import { isLocalModelId } from '../engine/catalog.ts';
+import { checkModelHost } from '../worker/model-host-url.ts';
 import { MAX_PANELS } from '../engine/decode-loop.ts';
 import type { SamplingSettings } from '../engine/types.ts';
 import type { DevicePreference } from '../worker/protocol.ts';
@@ -29,10 +30,25 @@ export function selectDevice(device: DevicePreference): void {
 }
 
 export function loadModel(modelFileName?: string): void {
-  const { modelId, dtype, device, offline } = useStore.getState();
+  const { modelId, dtype, device, offline, diskFolder, modelHost } = useStore.getState();
   const requestId = newRequestId('load');
-  useStore.setState({ loadStatus: 'loading', loadRequestId: requestId, files: {}, loadError: null, loaded: null });
-  send({ type: 'load', requestId, modelId, dtype, device, offline: offline || isLocalModelId(modelId), ...(modelFileName ? { modelFileName } : {}) });
+  // The folder opened from disk goes with the request while its id is the one selected.
+  const disk = diskFolder?.modelId === modelId ? diskFolder : null;
+  const host = checkModelHost(modelHost);
+  const remote = !offline && !isLocalModelId(modelId) && disk === null;
+  const loadSource = disk ? { kind: 'disk' as const, folder: disk.folder } : remote && host.kind === 'host' ? { kind: 'host' as const, host: host.host } : null;
+  useStore.setState({ loadStatus: 'loading', loadRequestId: requestId, files: {}, loadError: null, loaded: null, diskFolderError: null, loadSource });
+  send({
+    type: 'load',
+    requestId,
+    modelId,
+    dtype,
+    device,
+    offline: !remote,
+    ...(modelFileName ? { modelFileName } : {}),
+    ...(disk ? { diskFiles: disk.files } : {}),
+    ...(host.kind === 'host' ? { modelHost: host.host } : {}),
+  });
 }
 
 /** Asks a worker which WebGPU adapter it gets; the model bar needs it to say what `auto` and each dtype will do. */
@@ -63,6 +79,7 @@ export function generate(): void {
     generateRequestId: requestId,
     generateError: null,
     runPrompt: state.prompt,
+    runModel: state.loaded,
     panels: state.panels.map((p, i) => ({ ...p, tokens: [], text: '', status: 'running', finishReason: null, metrics: null, run: runs[i] ?? null })),
   });
   send({
@@ -154,4 +171,9 @@ export function setTheme(theme: Theme): void {
 }
 export function setTokenView(tokenView: boolean): void {
   useStore.setState({ tokenView });
+}
+
+/** The model host Hub ids are downloaded from (a classroom mirror); empty text for the Hugging Face Hub. */
+export function setModelHost(text: string): void {
+  useStore.setState({ modelHost: text });
 }

@@ -1,7 +1,7 @@
 import type { StateCreator } from 'zustand';
 import type { FinishReason } from '../../engine/decode-loop.ts';
 import type { SamplingSettings } from '../../engine/types.ts';
-import type { RequestId, TokenSnapshot, WorkerErrorInfo } from '../../worker/protocol.ts';
+import type { LoadedModel, RequestId, TokenSnapshot, WorkerErrorInfo } from '../../worker/protocol.ts';
 import { DEFAULT_MAX_NEW_TOKENS, DEFAULT_PROMPT, DEFAULT_SEED, defaultSettings } from '../defaults.ts';
 import type { Store } from '../store.ts';
 
@@ -46,6 +46,8 @@ export interface PanelsSlice {
   readonly generateRequestId: RequestId | null;
   /** The prompt of the last generation, as sent; null before the first. */
   readonly runPrompt: string | null;
+  /** The model the last generation ran on (a later load does not change what it wrote with). */
+  readonly runModel: LoadedModel | null;
   /** The prompt's token ids as the model saw them (after cropping to the context). */
   readonly promptIds: readonly number[];
   /** Each prompt token's text, aligned with `promptIds`. */
@@ -83,6 +85,7 @@ export function initialPanelsState(): PanelsSlice {
     seed: DEFAULT_SEED,
     generateRequestId: null,
     runPrompt: null,
+    runModel: null,
     promptIds: [],
     promptTokenTexts: [],
     droppedPromptTokens: 0,

@@ -1,8 +1,9 @@
 import { useId } from 'react';
-import { buildRunExport, exportFileName, hasFinishedRun, runToJson, runToMarkdown } from '../../state/export.ts';
+import { buildRunExport, exportFileName, hasFinishedRun, runToJson } from '../../state/export.ts';
 import { useStore, type Store } from '../../state/store.ts';
 import { useT } from '../i18n/use-t.ts';
 import { downloadText } from './download.ts';
+import { runToMarkdown } from './run-markdown.ts';
 import { usePopover } from './use-popover.ts';
 
 const selectCanExport = (s: Store) => hasFinishedRun(s);
@@ -18,7 +19,7 @@ export function ExportMenu() {
     const run = buildRunExport(useStore.getState(), new Date());
     if (!run) return;
     if (format === 'json') downloadText(exportFileName(run, 'json'), runToJson(run), 'application/json');
-    else downloadText(exportFileName(run, 'md'), runToMarkdown(run), 'text/markdown');
+    else downloadText(exportFileName(run, 'md'), runToMarkdown(run, useStore.getState().language), 'text/markdown');
     setOpen(false);
   };
 
