@@ -60,6 +60,21 @@ describe('mock hub files', () => {
   });
 });
 
+// The playground's page runs with COEP require-corp: without these its worker cannot read a byte.
+describe('mock hub across origins', () => {
+  it('lets a cross-origin page read files and errors, and answers preflights', async () => {
+    for (const response of [await fetch(file('config.json')), await fetch(`${hub.url}/acme/nope/resolve/main/config.json`)]) {
+      expect(response.headers.get('access-control-allow-origin')).toBe('*');
+      expect(response.headers.get('cross-origin-resource-policy')).toBe('cross-origin');
+      expect(response.headers.get('access-control-expose-headers')).toContain('Content-Range');
+    }
+    const preflight = await fetch(file('onnx/model.onnx'), { method: 'OPTIONS', headers: { Origin: 'http://localhost:5174', 'Access-Control-Request-Headers': 'range' } });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-headers')).toBe('Range');
+    expect(preflight.headers.get('access-control-allow-methods')).toBe('GET, HEAD');
+  });
+});
+
 describe('mock hub API', () => {
   it('lists the files with their sizes, at both API paths', async () => {
     for (const path of ['/api/models/acme/tiny', '/api/models/acme/tiny/revision/main?blobs=true']) {

@@ -6,7 +6,8 @@
  *   GET /api/models/<id>[/revision/<rev>]      `{ id, siblings: [{ rfilename, size }] }`
  *
  * Every revision serves the same files. Unknown ids and files answer 404 with the Hub's
- * `X-Error-Code` header.
+ * `X-Error-Code` header. Every answer carries the CORS and CORP headers the Hub sends, so a page
+ * with COOP/COEP (`require-corp`, as ours) can load models from it across origins.
  */
 import { createReadStream, existsSync, readdirSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -134,7 +135,24 @@ interface Settings {
   readonly cutAfterBytes: number | undefined;
 }
 
+/**
+ * What lets a cross-origin page read the answers: CORS for `fetch` (with the headers a client
+ * reads for sizes and ranges exposed), and CORP for a page whose COEP is `require-corp`.
+ */
+const CROSS_ORIGIN_HEADERS = {
+  'Access-Control-Allow-Origin': '*',
+  'Access-Control-Expose-Headers': 'Content-Length, Content-Range, Accept-Ranges, ETag, X-Error-Code',
+  'Cross-Origin-Resource-Policy': 'cross-origin',
+} as const;
+
 function handle(options: Settings, req: IncomingMessage, res: ServerResponse): void {
+  for (const [name, value] of Object.entries(CROSS_ORIGIN_HEADERS)) res.setHeader(name, value);
+  if (req.method === 'OPTIONS') {
+    // A preflight: a browser sends one before a request with a header CORS does not let through.
+    res.writeHead(204, { 'Access-Control-Allow-Methods': 'GET, HEAD', 'Access-Control-Allow-Headers': 'Range', 'Access-Control-Max-Age': '600' });
+    res.end();
+    return;
+  }
   const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://mock').pathname);
   const api = API.exec(pathname);
   if (api !== null) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CATALOG, dtypeChoices, isLocalModelId, RANDOM_WEIGHTS_NOTE } from './catalog.ts';
+import { CATALOG, dtypeChoices, isLocalModelId } from './catalog.ts';
 
 describe('CATALOG', () => {
   it('offers the three Hub models and the generated ones', () => {
@@ -8,11 +8,25 @@ describe('CATALOG', () => {
 
   // People must never mistake a generated model's gibberish for what GPT-2 writes.
   it('labels every generated model as random weights', () => {
-    for (const entry of CATALOG.filter((e) => e.source === 'local')) {
-      expect(entry.randomWeights).toBe(true);
-      expect(entry.note.en).toContain(RANDOM_WEIGHTS_NOTE.en);
-      expect(entry.note.es).toContain(RANDOM_WEIGHTS_NOTE.es);
+    for (const entry of CATALOG.filter((e) => e.source === 'local')) expect(entry.randomWeights).toBe(true);
+  });
+
+  // A Hub model's size is known before its first download, and the page says it is an estimate.
+  it('gives every dtype a size: measured for generated models, estimated for the Hub ones', () => {
+    for (const entry of CATALOG) {
+      for (const d of entry.dtypes) {
+        expect(d.bytes, `${entry.id} ${d.dtype}`).toBeGreaterThan(0);
+        expect(Boolean(d.estimated), `${entry.id} ${d.dtype}`).toBe(entry.source === 'hub');
+      }
     }
+    const gpt2 = CATALOG.find((e) => e.id === 'onnx-community/gpt2-ONNX');
+    // 124 M parameters at GPT-2 small's measured bytes per parameter (docs/models.md): 498/249/166/120 MB.
+    expect(gpt2?.dtypes.map((d) => [d.dtype, d.bytes])).toEqual([
+      ['fp32', 496e6],
+      ['fp16', 248e6],
+      ['q8', 165e6],
+      ['q4', 120e6],
+    ]);
   });
 
   // Local ids never go to the Hub: the catalog's `source` and the id prefix must agree.

@@ -1,6 +1,7 @@
 /**
  * The models the playground offers. Hub models are the real ones (they need internet once);
  * local models are the ones `npm run models:generate` writes under `public/models/local/`.
+ * Each model's one-line note is in the page's catalogs (src/ui/i18n), keyed by its id.
  */
 import { dtypeSupport, type AdapterFeatures, type Backend, type ModelDtype, type Support } from './backend-support.ts';
 
@@ -8,8 +9,13 @@ export type ModelFamily = 'gpt2' | 'gpt_neo';
 
 export interface CatalogDtype {
   readonly dtype: ModelDtype;
-  /** Download size of the ONNX file in bytes; null where we have not measured it. */
+  /** Download size of the ONNX file in bytes; null where we do not know it. */
   readonly bytes: number | null;
+  /**
+   * Whether `bytes` is an estimate (a Hub file we could not measure here) rather than measured; the
+   * exact size shows in the progress bars while it downloads.
+   */
+  readonly estimated?: boolean;
 }
 
 export interface CatalogEntry {
@@ -29,20 +35,23 @@ export interface CatalogEntry {
   readonly modelFileName?: string;
   /** Generated models have random weights: the page must say so wherever they appear. */
   readonly randomWeights: boolean;
-  /** One line about the model, in each language of the page. */
-  readonly note: LocalizedText;
 }
 
-/** A text the page shows in its language. */
-export interface LocalizedText {
-  readonly en: string;
-  readonly es: string;
-}
-
-export const RANDOM_WEIGHTS_NOTE: LocalizedText = {
-  en: 'random weights — for testing the pipeline',
-  es: 'pesos aleatorios — para probar el sistema',
+/**
+ * GPT-2 small's file sizes as `npm run models:generate -- --size gpt2-124m` writes them (the same
+ * shapes and quantization schemes as the Hub exports; docs/models.md), in bytes per parameter.
+ * A Hub model's size is its parameter count times these: an estimate, marked as one.
+ */
+const BYTES_PER_PARAMETER: Readonly<Record<ModelDtype, number>> = {
+  fp32: 498e6 / 124.4e6,
+  fp16: 249e6 / 124.4e6,
+  q8: 166e6 / 124.4e6,
+  q4: 120e6 / 124.4e6,
 };
+
+function estimatedDtypes(parameters: number, dtypes: readonly ModelDtype[]): CatalogDtype[] {
+  return dtypes.map((dtype) => ({ dtype, bytes: Math.round((parameters * BYTES_PER_PARAMETER[dtype]) / 1e6) * 1e6, estimated: true }));
+}
 
 /** Tiny generated models: 2 layers, 64 wide, GPT-2's 50,257-token vocabulary (sizes measured). */
 const TINY_DTYPES: readonly CatalogDtype[] = [
@@ -60,14 +69,8 @@ export const CATALOG: readonly CatalogEntry[] = [
     parameters: 124_000_000,
     language: 'en',
     license: 'MIT',
-    dtypes: [
-      { dtype: 'fp32', bytes: null },
-      { dtype: 'fp16', bytes: null },
-      { dtype: 'q8', bytes: null },
-      { dtype: 'q4', bytes: null },
-    ],
+    dtypes: estimatedDtypes(124_000_000, ['fp32', 'fp16', 'q8', 'q4']),
     randomWeights: false,
-    note: { en: 'OpenAI GPT-2 small (2019), English web text.', es: 'GPT-2 small de OpenAI (2019), texto web en inglés.' },
   },
   {
     id: 'Xenova/distilgpt2',
@@ -76,13 +79,9 @@ export const CATALOG: readonly CatalogEntry[] = [
     parameters: 82_000_000,
     language: 'en',
     license: 'Apache-2.0',
-    dtypes: [
-      { dtype: 'fp32', bytes: null },
-      { dtype: 'q8', bytes: null },
-    ],
+    dtypes: estimatedDtypes(82_000_000, ['fp32', 'q8']),
     modelFileName: 'decoder_model_merged',
     randomWeights: false,
-    note: { en: 'GPT-2 distilled to 6 layers: faster, a little less fluent.', es: 'GPT-2 destilado a 6 capas: más rápido, algo menos fluido.' },
   },
   {
     id: 'Xenova/gpt-neo-125M',
@@ -91,13 +90,9 @@ export const CATALOG: readonly CatalogEntry[] = [
     parameters: 125_000_000,
     language: 'en',
     license: 'MIT',
-    dtypes: [
-      { dtype: 'fp32', bytes: null },
-      { dtype: 'q8', bytes: null },
-    ],
+    dtypes: estimatedDtypes(125_000_000, ['fp32', 'q8']),
     modelFileName: 'decoder_model_merged',
     randomWeights: false,
-    note: { en: 'EleutherAI GPT-Neo trained on the Pile, which includes code.', es: 'GPT-Neo de EleutherAI, entrenado con The Pile, que incluye código.' },
   },
   {
     id: 'local/gpt2-tiny',
@@ -108,10 +103,6 @@ export const CATALOG: readonly CatalogEntry[] = [
     license: 'MIT',
     dtypes: TINY_DTYPES,
     randomWeights: true,
-    note: {
-      en: `GPT-2 architecture, 2 layers; ${RANDOM_WEIGHTS_NOTE.en}.`,
-      es: `Arquitectura GPT-2, 2 capas; ${RANDOM_WEIGHTS_NOTE.es}.`,
-    },
   },
   {
     id: 'local/gpt-neo-tiny',
@@ -122,10 +113,6 @@ export const CATALOG: readonly CatalogEntry[] = [
     license: 'MIT',
     dtypes: TINY_DTYPES,
     randomWeights: true,
-    note: {
-      en: `GPT-Neo architecture (global + local attention), 2 layers; ${RANDOM_WEIGHTS_NOTE.en}.`,
-      es: `Arquitectura GPT-Neo (atención global + local), 2 capas; ${RANDOM_WEIGHTS_NOTE.es}.`,
-    },
   },
 ];
 

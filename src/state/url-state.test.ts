@@ -26,6 +26,7 @@ function configureUnusualSetup(): void {
         maxNewTokens: 1,
       }),
     ],
+    tokenView: true,
   });
 }
 
@@ -107,6 +108,7 @@ describe('url state', () => {
         { settings: { temperature: 0.7, greedy: false, topK: 50, topP: 0.95, minP: 0, repetitionPenalty: 1, noRepeatNgramSize: 0 }, seed: 42, maxNewTokens: 50 },
         { settings: { temperature: 0.7, greedy: false, topK: 50, topP: 0.95, minP: 0, repetitionPenalty: 1, noRepeatNgramSize: 0 }, seed: 42, maxNewTokens: 50 },
       ],
+      tokenView: false,
     });
   });
 

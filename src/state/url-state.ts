@@ -69,6 +69,8 @@ export interface SharedState {
   readonly sharedSeed: boolean;
   readonly seed: number;
   readonly panels: readonly SharedPanel[];
+  /** Outputs as token chips. */
+  readonly tokenView: boolean;
 }
 
 /** One panel on the wire: short keys keep links short. */
@@ -93,10 +95,11 @@ interface WireState {
   ss: 0 | 1; // shared seed
   s: number; // shared seed value
   n: WirePanel[];
+  tv?: 0 | 1; // token view (absent in older links: off)
 }
 
 /** The part of the store a link carries. */
-export function sharedStateOf(state: Pick<Store, 'prompt' | 'modelId' | 'dtype' | 'device' | 'sharedSeed' | 'seed' | 'panels'>): SharedState {
+export function sharedStateOf(state: Pick<Store, 'prompt' | 'modelId' | 'dtype' | 'device' | 'sharedSeed' | 'seed' | 'panels' | 'tokenView'>): SharedState {
   return {
     prompt: state.prompt,
     modelId: state.modelId,
@@ -105,6 +108,7 @@ export function sharedStateOf(state: Pick<Store, 'prompt' | 'modelId' | 'dtype' 
     sharedSeed: state.sharedSeed,
     seed: state.seed,
     panels: state.panels.map((p) => ({ settings: p.settings, seed: p.seed, maxNewTokens: p.maxNewTokens })),
+    tokenView: state.tokenView,
   };
 }
 
@@ -128,6 +132,7 @@ function toWire(state: SharedState): WireState {
       s: seed,
       x: maxNewTokens,
     })),
+    ...(state.tokenView ? { tv: 1 as const } : {}),
   };
 }
 
@@ -173,6 +178,7 @@ function fromWire(wire: unknown): SharedState | null {
     sharedSeed: wire.ss !== 0 && wire.ss !== false,
     seed: clampToRange(numberOr(wire.s, DEFAULT_SEED), RANGES.seed),
     panels: panels.length > 0 ? panels : [panelFromWire({})],
+    tokenView: wire.tv === 1 || wire.tv === true,
   };
 }
 
@@ -237,6 +243,7 @@ export function applyUrlState(url: string | URL): boolean {
     sharedSeed: shared.sharedSeed,
     seed: shared.seed,
     panels: shared.panels.map((p) => initialPanel({ settings: p.settings, seed: p.seed, maxNewTokens: p.maxNewTokens })),
+    tokenView: shared.tokenView,
   });
   return true;
 }

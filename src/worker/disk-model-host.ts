@@ -15,7 +15,19 @@ export interface DiskFile {
   readonly file: Blob;
 }
 
-export type FetchLike = (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
+/**
+ * A file of a folder as the load request carries it: a `File` from the page, cloned by reference
+ * (nothing is read until transformers.js asks). Typed by what the message needs rather than as
+ * `Blob`, whose overloaded methods the e2e harnesses' message types cannot carry; the worker
+ * checks that it is a Blob before serving it.
+ */
+export interface DiskFileRef {
+  readonly path: string;
+  readonly file: { readonly size: number };
+}
+
+/** transformers.js's `env.fetch`: it passes a URL or a path string. */
+export type FetchLike = (input: string | URL, init?: RequestInit) => Promise<Response>;
 
 export interface DiskModelHost {
   /** Serves `files` as the model `modelId` (`disk/<name>`), instead of any folder served before. */
@@ -30,7 +42,7 @@ export interface DiskModelHost {
   fetch(inner: FetchLike): FetchLike;
 }
 
-const urlOf = (input: RequestInfo | URL): string => (typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
+const urlOf = (input: string | URL): string => (typeof input === 'string' ? input : input.href);
 
 /**
  * The file path inside a disk model's folder that `request` asks for: transformers.js asks for

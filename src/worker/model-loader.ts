@@ -9,7 +9,9 @@ import { WorkerError } from './errors.ts';
 import type { GpuProbe } from './gpu-probe.ts';
 import type { LoadedModel, LoadRequest } from './protocol.ts';
 import { TransformersLm } from './transformers-lm.ts';
-import { allowHub } from './transformers-env.ts';
+import { autoDtypeAmong, checkDiskFolder, ONNX_REQUIREMENT, REQUIRED_DISK_FILES } from './disk-folder-check.ts';
+import { diskModelHost, type DiskModelHost } from './disk-model-host.ts';
+import { allowHub, setModelHost } from './transformers-env.ts';
 
 export interface LoadedSession {
   readonly model: PreTrainedModel;
@@ -92,6 +94,41 @@ function progressAdapter(onProgress: (p: FileProgress) => void): (info: Progress
   };
 }
 
+/** A folder from disk as transformers.js will be asked for it: its export and the dtype to load. */
+interface DiskChoice {
+  readonly modelFileName: string;
+  readonly dtype: ModelDtype;
+}
+
+/**
+ * Checks a folder opened from disk and serves it to transformers.js through `host`. The page
+ * checked it already; a request that skipped the page still gets a message that says what to do.
+ */
+export function serveDiskFolder(request: LoadRequest & { diskFiles: NonNullable<LoadRequest['diskFiles']> }, device: 'webgpu' | 'wasm', probe: GpuProbe, host: DiskModelHost = diskModelHost): DiskChoice {
+  const check = checkDiskFolder(request.diskFiles.map((f) => ({ path: f.path, size: f.file.size })));
+  if (!check.ok) {
+    throw new WorkerError(
+      'disk_folder_incomplete',
+      `The folder opened from disk lacks ${check.missing.join(', ')}. A model folder holds ${REQUIRED_DISK_FILES.join(', ')} and ${ONNX_REQUIREMENT}: open the folder that contains config.json.`,
+    );
+  }
+  const available = check.dtypes.map((d) => d.dtype);
+  const adapter = probe.available ? { shaderF16: probe.shaderF16 } : null;
+  const dtype = request.dtype === 'auto' ? autoDtypeAmong(available, device, adapter) : request.dtype;
+  if (dtype === null) {
+    throw new WorkerError('unsupported_dtype', `The folder opened from disk has only ${available.join(', ')} weights, and ${device === 'webgpu' ? 'WebGPU' : 'WASM'} here cannot run them. Choose the other backend.`);
+  }
+  if (!available.includes(dtype)) {
+    throw new WorkerError('unsupported_dtype', `The folder opened from disk has no ${dtype} weights, only ${available.join(', ')}. Pick one of those dtypes.`);
+  }
+  const files = request.diskFiles.map(({ path, file }) => {
+    if (!(file instanceof Blob)) throw new WorkerError('invalid_request', `The file ${path} of the folder opened from disk did not arrive as a file. Open the folder again.`);
+    return { path: path.slice(check.root.length), file };
+  });
+  host.serve(request.modelId, files);
+  return { modelFileName: check.modelFileName, dtype: chooseDtype(dtype, device, probe) };
+}
+
 export async function loadSession(
   request: LoadRequest,
   probe: GpuProbe,
@@ -100,15 +137,20 @@ export async function loadSession(
 ): Promise<LoadedSession> {
   const started = now();
   const { device, fallbackReason } = chooseDevice(request, probe);
-  const dtype = chooseDtype(request.dtype, device, probe);
-  allowHub(!request.offline);
+  const disk = request.diskFiles ? serveDiskFolder({ ...request, diskFiles: request.diskFiles }, device, probe) : null;
+  const dtype = disk?.dtype ?? chooseDtype(request.dtype, device, probe);
+  // A folder from disk never needs the network: a file it lacks must fail, not be looked for online.
+  allowHub(!request.offline && !disk);
+  setModelHost(request.modelHost);
   const progress_callback = progressAdapter(onProgress);
+  const modelFileName = disk?.modelFileName ?? request.modelFileName;
   // The model first: its config.json is the clearest "not found" when an id is wrong.
   const model = await AutoModelForCausalLM.from_pretrained(request.modelId, {
     device: libraryDevice(device),
     dtype,
     progress_callback,
-    ...(request.modelFileName ? { model_file_name: request.modelFileName } : {}),
+    // `model` is the library's default; naming it anyway would change nothing.
+    ...(modelFileName && modelFileName !== 'model' ? { model_file_name: modelFileName } : {}),
   });
   try {
     const tokenizer = await AutoTokenizer.from_pretrained(request.modelId, { progress_callback });

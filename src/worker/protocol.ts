@@ -8,6 +8,7 @@ import type { DiskFileRef } from './disk-model-host.ts';
 import type { ModelDtype, Support } from '../engine/backend-support.ts';
 import type { DecodeReport, FinishReason, PanelSpec } from '../engine/decode-loop.ts';
 import type { StepStages } from '../engine/stepper/pipeline-stages.ts';
+import type { PrefillKind } from '../engine/autocomplete/shared-prefix.ts';
 import type { SamplingSettings, SamplingStep } from '../engine/types.ts';
 import type { GpuProbe } from './gpu-probe.ts';
 
@@ -73,6 +74,12 @@ export interface StepRequest {
   readonly requestId: RequestId;
   /** The whole sequence so far (prompt and taken tokens); the worker feeds its context window. */
   readonly ids: readonly number[];
+  /**
+   * How many of `ids` are the prompt (≥ 1). When it cannot extend the previous step's cache, the
+   * worker prefills the prompt in one pass and feeds the rest one token at a time, as the
+   * playground's loop does, so the logits (and a greedy run) are the playground's bit for bit.
+   */
+  readonly promptLength: number;
   readonly settings: SamplingSettings;
   /** The draw's uniform number in [0, 1), from the step history. */
   readonly uniform: number;
@@ -205,25 +212,40 @@ export interface StepResult {
   readonly stages: StepStages;
   /** Each of `stages.candidates` decoded alone, aligned with it. */
   readonly candidateTexts: readonly string[];
+  /**
+   * Everything after the prompt with the drawn token appended, decoded whole: byte-level BPE may
+   * need two tokens for one character, so joining the tokens' own texts can differ.
+   */
+  readonly generatedText: string;
   /** How many ids at the start of the sequence were cropped away to fit the context. */
   readonly cropStart: number;
-  /** Positions fed to the model in this step (the new ones, when the cache was reused). */
+  /** Positions run through the model in this step (the new ones, when the cache was reused). */
   readonly fedTokens: number;
+  /** Positions of the window whose keys and values came from the previous step's cache. */
+  readonly cachedTokens: number;
+  /** The forward passes of this step (0 when the previous step's logits still held). */
   readonly forwardMs: number;
 }
 // --- end step by step: results ---
 
 // --- autocomplete: results ---
 export interface SuggestResult {
-  /** One continuation per seed, aligned with the request's seeds. */
+  /** One continuation per seed, aligned with the request's seeds (shorter when cancelled). */
   readonly alternatives: readonly string[];
   /** Tokens of the text. */
   readonly promptTokens: number;
   /** Leading tokens whose keys and values came from the previous request's cache. */
   readonly reusedTokens: number;
+  /** `extend`: the text only grew; `crop`: it was edited, the cache was cut back; `fresh`: nothing reused. */
+  readonly prefillKind: PrefillKind;
+  /** Cropping the kept cache, the forward pass over the new tokens, and keeping the prompt's cache. */
   readonly prefillMs: number;
-  /** From the request's arrival to the last token. */
+  /** The latest prefill of a whole text (nothing reused) on this model, to compare with; null before the first. */
+  readonly fullPrefill: { readonly tokens: number; readonly ms: number } | null;
+  /** From the request's start to the last token. */
   readonly totalMs: number;
+  /** A newer request (or a stop) ended it early; the page shows nothing from it. */
+  readonly cancelled: boolean;
 }
 // --- end autocomplete: results ---
 

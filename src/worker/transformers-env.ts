@@ -25,7 +25,7 @@ export function configureTransformersForBrowser(cache: TransformersCache): void 
   env.useCustomCache = true;
   env.customCache = diskModelHost.cache(cache);
   const networkFetch = env.fetch;
-  env.fetch = diskModelHost.fetch((input, init) => networkFetch(input, init));
+  env.fetch = diskModelHost.fetch(networkFetch);
   env.allowLocalModels = true;
   env.localModelPath = LOCAL_MODEL_PATH;
   const wasm = env.backends.onnx.wasm;

@@ -24,7 +24,7 @@ export function DevicePicker() {
     <div className="field field-device">
       <label htmlFor={id}>{t('modelBar.backend')}</label>
       <select id={id} value={device} onChange={(event) => selectDevice(isDevice(event.target.value) ? event.target.value : 'auto')}>
-        <option value="auto">{probe ? t('modelBar.backend.auto', { backend: BACKEND_NAMES[effectiveBackend('auto', probe)] }) : 'Auto'}</option>
+        <option value="auto">{probe ? t('modelBar.backend.auto', { backend: BACKEND_NAMES[effectiveBackend('auto', probe)] }) : t('modelBar.backend.autoUnknown')}</option>
         <option value="webgpu" disabled={noWebGpu}>
           {noWebGpu
             ? t('modelBar.backend.webgpuUnavailable')

@@ -6,7 +6,6 @@ import { unsupportedText, type Translate } from '../i18n/reasons.ts';
 import { useT } from '../i18n/use-t.ts';
 import { BACKEND_NAMES } from './catalog-labels.ts';
 import { formatBytes } from './format.ts';
-import { resolvedDtype } from './model-options.ts';
 import { useModelChoice } from './use-model-choice.ts';
 
 const selectLanguage = (s: Store) => s.language;
@@ -25,9 +24,9 @@ function unavailableReasons(options: ReturnType<typeof useModelChoice>['options'
 export function DtypePicker({ hintId }: { hintId: string }) {
   const t = useT();
   const language = useStore(selectLanguage);
-  const { dtype, backend, options, blocked } = useModelChoice();
+  const { dtype, backend, options, autoDtype, blocked } = useModelChoice();
   const id = useId();
-  const hasHint = unavailableReasons(options, t).length > 0;
+  const hasHint = unavailableReasons(options, t).length > 0 || options.some((o) => o.estimated);
   const backendName = BACKEND_NAMES[backend];
 
   return (
@@ -40,14 +39,16 @@ export function DtypePicker({ hintId }: { hintId: string }) {
         aria-describedby={hasHint ? hintId : undefined}
         onChange={(event) => selectDtype(isDtype(event.target.value) ? event.target.value : 'auto')}
       >
-        <option value="auto">{t('modelBar.dtype.auto', { dtype: resolvedDtype('auto', backend) })}</option>
+        <option value="auto">{t('modelBar.dtype.auto', { dtype: autoDtype })}</option>
         {options.map((o) => (
           <option key={o.dtype} value={o.dtype} disabled={!o.support.ok}>
             {!o.support.ok
               ? t('modelBar.dtype.unavailable', { dtype: o.dtype, backend: backendName })
               : o.bytes === null
                 ? o.dtype
-                : `${o.dtype} · ${formatBytes(o.bytes, language)}`}
+                : o.estimated
+                  ? t('modelBar.dtype.estimated', { dtype: o.dtype, size: formatBytes(o.bytes, language) })
+                  : `${o.dtype} · ${formatBytes(o.bytes, language)}`}
           </option>
         ))}
       </select>
@@ -60,6 +61,7 @@ export function DtypeHint({ id }: { id: string }) {
   const t = useT();
   const { options, blocked } = useModelChoice();
   const reasons = unavailableReasons(options, t);
+  if (options.some((o) => o.estimated)) reasons.push(t('modelBar.dtype.estimatedHint'));
   if (reasons.length === 0) return null;
   return (
     <p id={id} className={blocked ? 'field-hint field-hint-error' : 'field-hint'}>

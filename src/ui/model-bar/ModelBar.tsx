@@ -4,11 +4,13 @@ import { useStore, type Store } from '../../state/store.ts';
 import { BackendStatus } from '../BackendStatus.tsx';
 import { useT } from '../i18n/use-t.ts';
 import { DevicePicker } from './DevicePicker.tsx';
+import { DiskFolderPicker } from './DiskFolderPicker.tsx';
 import { DtypeHint, DtypePicker } from './DtypePicker.tsx';
 import { LoadStatus } from './LoadStatus.tsx';
 import { ModelDetails } from './ModelDetails.tsx';
 import { ModelPicker } from './ModelPicker.tsx';
 import './model-bar.css';
+import { useFolderDrop } from './use-folder-drop.ts';
 import { useModelChoice } from './use-model-choice.ts';
 
 const selectLoading = (s: Store) => s.loadStatus === 'loading';
@@ -20,6 +22,7 @@ export function ModelBar() {
   const { modelId, entry, blocked } = useModelChoice();
   const detailsId = useId();
   const dtypeHintId = useId();
+  const { dragging, dropProps } = useFolderDrop();
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -28,7 +31,13 @@ export function ModelBar() {
   };
 
   return (
-    <section aria-label={t('modelBar.region')} className="model-bar card">
+    // A model folder dropped anywhere on the bar opens it (a USB stick's folder, dragged in).
+    <section aria-label={t('modelBar.region')} className={dragging ? 'model-bar card drop-target' : 'model-bar card'} {...dropProps}>
+      {dragging && (
+        <p className="drop-hint" aria-hidden="true">
+          {t('offline.disk.dropHere')}
+        </p>
+      )}
       <form className="model-form" onSubmit={submit} aria-describedby={detailsId}>
         <ModelPicker />
         <DtypePicker hintId={dtypeHintId} />
@@ -39,6 +48,7 @@ export function ModelBar() {
           </button>
         </div>
       </form>
+      <DiskFolderPicker />
       <DtypeHint id={dtypeHintId} />
       <ModelDetails id={detailsId} />
       <LoadStatus />

@@ -1,6 +1,6 @@
 import { useStore, type Store } from '../../state/store.ts';
 import { useT } from '../i18n/use-t.ts';
-import { FAMILY_NAMES } from './catalog-labels.ts';
+import { FAMILY_NAMES, modelNoteKey } from './catalog-labels.ts';
 import { formatParameters } from './format.ts';
 import { catalogEntry } from './model-options.ts';
 
@@ -31,7 +31,7 @@ export function ModelDetails({ id }: { id: string }) {
         })}
         {entry.randomWeights && <span className="badge badge-warning">{t('modelBar.randomWeights')}</span>}
       </p>
-      <p className="model-note">{entry.note[language]}</p>
+      <p className="model-note">{t(modelNoteKey(entry.id))}</p>
     </div>
   );
 }

@@ -12,6 +12,7 @@ const CUSTOM = ' custom';
 
 const selectModelId = (s: Store) => s.modelId;
 const selectLanguage = (s: Store) => s.language;
+const selectDiskFolder = (s: Store) => s.diskFolder;
 
 const HUB = CATALOG.filter((e) => e.source === 'hub');
 const LOCAL = CATALOG.filter((e) => e.source === 'local');
@@ -21,10 +22,11 @@ export function ModelPicker() {
   const t = useT();
   const modelId = useStore(selectModelId);
   const language = useStore(selectLanguage);
+  const diskFolder = useStore(selectDiskFolder);
   const hubIdField = useRef<HTMLInputElement>(null);
   const selectId = useId();
   const hubId = useId();
-  const inCatalog = catalogEntry(modelId) !== undefined;
+  const inCatalog = catalogEntry(modelId) !== undefined || diskFolder?.modelId === modelId;
 
   const option = (e: (typeof CATALOG)[number]) => (
     <option key={e.id} value={e.id}>
@@ -51,6 +53,7 @@ export function ModelPicker() {
         >
           <optgroup label={t('modelBar.group.hub')}>{HUB.map(option)}</optgroup>
           <optgroup label={t('modelBar.group.local')}>{LOCAL.map(option)}</optgroup>
+          {diskFolder && <option value={diskFolder.modelId}>{t('offline.disk.source', { folder: diskFolder.folder })}</option>}
           <option value={CUSTOM}>{t('modelBar.model.custom')}</option>
         </select>
       </div>

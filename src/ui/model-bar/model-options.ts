@@ -5,6 +5,7 @@
 import { defaultDtype, dtypeSupport, MODEL_DTYPES, type Backend, type ModelDtype, type Support } from '../../engine/backend-support.ts';
 import { CATALOG, dtypeChoices, type CatalogEntry } from '../../engine/catalog.ts';
 import type { FileLoad } from '../../state/slices/model-slice.ts';
+import { autoDtypeAmong } from '../../worker/disk-folder-check.ts';
 import type { GpuProbe } from '../../worker/gpu-probe.ts';
 import type { DevicePreference } from '../../worker/protocol.ts';
 
@@ -24,26 +25,46 @@ export function effectiveBackend(device: DevicePreference, probe: GpuProbe | nul
 
 export interface DtypeOption {
   readonly dtype: ModelDtype;
-  /** Download size; null when unknown (Hub models we have not measured, ids typed by hand). */
+  /** Download size; null when unknown (ids typed by hand). */
   readonly bytes: number | null;
+  /** Whether `bytes` is an estimate (Hub models: from the parameter count). */
+  readonly estimated?: boolean;
   readonly support: Support;
 }
 
-/** The dtypes of a catalog model, or all of them for an id typed by hand (its files are not known). */
-export function dtypeOptions(entry: CatalogEntry | undefined, backend: Backend, probe: GpuProbe | null): DtypeOption[] {
+/**
+ * The dtypes of a folder opened from disk (only those it has), of a catalog model, or all of them
+ * for an id typed by hand (its files are not known).
+ */
+export function dtypeOptions(
+  entry: CatalogEntry | undefined,
+  backend: Backend,
+  probe: GpuProbe | null,
+  folder: readonly { readonly dtype: ModelDtype; readonly bytes: number }[] | null = null,
+): DtypeOption[] {
   const adapter = probe?.available ? { shaderF16: probe.shaderF16 } : null;
+  if (folder) return folder.map((d) => ({ dtype: d.dtype, bytes: d.bytes, support: dtypeSupport(d.dtype, backend, adapter) }));
   if (entry) return dtypeChoices(entry, backend, adapter);
   return MODEL_DTYPES.map((dtype) => ({ dtype, bytes: null, support: dtypeSupport(dtype, backend, adapter) }));
 }
 
-/** The dtype a load will use: the chosen one, or what `auto` stands for on this backend. */
-export function resolvedDtype(dtype: ModelDtype | 'auto', backend: Backend): ModelDtype {
-  return dtype === 'auto' ? defaultDtype(backend) : dtype;
+/**
+ * The dtype a load will use: the chosen one, or what `auto` stands for on this backend
+ * (`autoDtype` where the model decides, as a folder from disk does; see {@link folderAutoDtype}).
+ */
+export function resolvedDtype(dtype: ModelDtype | 'auto', backend: Backend, autoDtype: ModelDtype = defaultDtype(backend)): ModelDtype {
+  return dtype === 'auto' ? autoDtype : dtype;
+}
+
+/** What `auto` loads from a folder from disk, as the worker decides it (both call `autoDtypeAmong`). */
+export function folderAutoDtype(folder: readonly { readonly dtype: ModelDtype }[], backend: Backend, probe: GpuProbe | null): ModelDtype {
+  const adapter = probe?.available ? { shaderF16: probe.shaderF16 } : null;
+  return autoDtypeAmong(folder.map((d) => d.dtype), backend, adapter) ?? defaultDtype(backend);
 }
 
 /** Why the current selection cannot be loaded, or null when it can. */
-export function blockedReason(options: readonly DtypeOption[], dtype: ModelDtype | 'auto', backend: Backend): string | null {
-  const chosen = options.find((o) => o.dtype === resolvedDtype(dtype, backend));
+export function blockedReason(options: readonly DtypeOption[], dtype: ModelDtype | 'auto', backend: Backend, autoDtype?: ModelDtype): string | null {
+  const chosen = options.find((o) => o.dtype === resolvedDtype(dtype, backend, autoDtype));
   return chosen && !chosen.support.ok ? chosen.support.reason : null;
 }
 

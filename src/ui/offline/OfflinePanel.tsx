@@ -8,7 +8,9 @@ import { Switch } from '../controls/Switch.tsx';
 import { useT } from '../i18n/use-t.ts';
 import { formatBytes } from '../model-bar/format.ts';
 import { resolvedDtype } from '../model-bar/model-options.ts';
+import { useFolderDrop } from '../model-bar/use-folder-drop.ts';
 import { useModelChoice } from '../model-bar/use-model-choice.ts';
+import { ModelHostField } from './ModelHostField.tsx';
 import './offline.css';
 
 const selectOffline = (s: Store) => ({
@@ -22,19 +24,26 @@ const selectOffline = (s: Store) => ({
 });
 
 /**
- * Offline use: whether the app shell is stored, which models the browser keeps (per dtype, with
+ * Offline use: the model host, whether the app shell is stored, which models the browser keeps (per dtype, with
  * sizes) and how much room there is, persistent storage, and deleting a stored model.
  */
 export function OfflinePanel() {
   const t = useT();
   const headingId = useId();
   const { shell, storedModels, estimate, persistence, persistAnswer, language, offline } = useStore(useShallow(selectOffline));
-  const { modelId, dtype, backend } = useModelChoice();
-  const chosenDtype = resolvedDtype(dtype, backend);
+  const { modelId, dtype, backend, autoDtype } = useModelChoice();
+  const chosenDtype = resolvedDtype(dtype, backend, autoDtype);
   const readyOffline = shell === 'ready' && storedModels !== null && isStoredForOffline(storedModels, modelId, chosenDtype);
+  const { dragging, dropProps } = useFolderDrop();
 
   return (
-    <section aria-labelledby={headingId} className="offline-panel card">
+    // A model folder dropped here opens as it does on the model bar.
+    <section aria-labelledby={headingId} className={dragging ? 'offline-panel card drop-target' : 'offline-panel card'} {...dropProps}>
+      {dragging && (
+        <p className="drop-hint" aria-hidden="true">
+          {t('offline.disk.dropHere')}
+        </p>
+      )}
       <h2 id={headingId} className="section-label">
         {t('offline.title')}
         {readyOffline && (
@@ -44,6 +53,7 @@ export function OfflinePanel() {
         )}
       </h2>
       <Switch label={t('offline.mode')} checked={offline} onChange={setOffline} />
+      <ModelHostField />
       <p className="field-hint">{t(`offline.shell.${shell}`)}</p>
       {estimate && (
         <p className="field-hint">

@@ -1,10 +1,18 @@
 import { useStore, type Store } from '../../state/store.ts';
+import { en } from '../i18n/en.ts';
+import { es } from '../i18n/es.ts';
 
-/** Puts the theme on `<html data-theme>` (the CSS variables follow it) and the language on `<html lang>`. */
+const CATALOGS = { en, es } as const;
+
+/**
+ * Puts the theme on `<html data-theme>` (the CSS variables follow it), the language on
+ * `<html lang>`, and the page's description in that language.
+ */
 function apply(state: Pick<Store, 'theme' | 'language'>): void {
   const root = document.documentElement;
   root.dataset.theme = state.theme;
   root.lang = state.language;
+  document.querySelector('meta[name="description"]')?.setAttribute('content', CATALOGS[state.language]['app.tagline']);
 }
 
 /** Applies the store's theme and language to the document now and whenever they change. */
