@@ -9,7 +9,7 @@ import path from 'node:path';
 import { env } from '@huggingface/transformers';
 import { expect } from 'vitest';
 import { generateModel } from '../../../scripts/models/generate.ts';
-import type { Family } from '../../../scripts/models/spec.ts';
+import type { Dtype, Family } from '../../../scripts/models/spec.ts';
 import type { PanelSpec } from '../../engine/decode-loop.ts';
 import { NEUTRAL_SAMPLING_SETTINGS, type SamplingSettings, type TokenId } from '../../engine/types.ts';
 import { createHandler } from '../handler.ts';
@@ -22,10 +22,10 @@ export const GPT_NEO = 'local/gpt-neo-tiny';
 /** 23 GPT-2 tokens: with 20 new ones the sequence crosses GPT-Neo's local window of 16 twice over. */
 export const PROMPT = 'Hello, I am a model with random weights, and this prompt is longer than the local window of sixteen tokens.';
 
-/** Writes fp32 tiny models of `families` into a new temp folder and points transformers.js at it. */
-export function generateTinyModels(families: readonly Family[]): { root: string; remove(): void } {
+/** Writes tiny models of `families` (fp32 unless `dtypes` says more) into a new temp folder and points transformers.js at it. */
+export function generateTinyModels(families: readonly Family[], dtypes: readonly Dtype[] = ['fp32']): { root: string; remove(): void } {
   const root = mkdtempSync(path.join(tmpdir(), 'gpt-playground-worker-'));
-  for (const family of families) generateModel({ family, size: 'tiny', dtypes: ['fp32'], outDir: path.join(root, 'local') });
+  for (const family of families) generateModel({ family, size: 'tiny', dtypes: [...dtypes], outDir: path.join(root, 'local') });
   env.allowLocalModels = true;
   env.localModelPath = root + path.sep;
   return { root, remove: () => rmSync(root, { recursive: true, force: true }) };
