@@ -111,6 +111,29 @@ test.describe('controls', () => {
     await expect(ws.addPanelButton).toBeEnabled();
   });
 
+  // Every panel action works without a mouse, and a new random seed is really new and really used.
+  test('panels by keyboard: add, duplicate, remove, and a new random seed', async ({ page }) => {
+    await ws.addPanelButton.focus();
+    await page.keyboard.press('Enter');
+    await expect(ws.panels()).toHaveCount(2);
+    await ws.panel(2).duplicateButton.focus();
+    await page.keyboard.press('Space');
+    await expect(ws.panels()).toHaveCount(3);
+    await ws.panel(3).removeButton.focus();
+    await page.keyboard.press('Enter');
+    await expect(ws.panels()).toHaveCount(2);
+
+    await ws.shareSeed.click();
+    await expect(ws.shareSeed).toHaveAttribute('aria-checked', 'false');
+    const before = await ws.panel(2).seed.inputValue();
+    await ws.panel(2).newSeedButton.focus();
+    await page.keyboard.press('Enter');
+    await expect(ws.panel(2).seed).not.toHaveValue(before);
+    const seed = Number(await ws.panel(2).seed.inputValue());
+    expect(Number.isInteger(seed) && seed >= 0 && seed <= 4_294_967_295).toBe(true);
+    await expect(ws.panel(1).seed).toHaveValue(before);
+  });
+
   test('layout: columns on a wide screen, stacked on a phone', async ({ page }, testInfo) => {
     await ws.addPanelButton.click();
     await page.setViewportSize({ width: 1280, height: 900 });

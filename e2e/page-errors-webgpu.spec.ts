@@ -54,6 +54,11 @@ test('one generation runs on WebGPU, and the page says which adapter did it', as
   await expect(playground.modelStatus.getByTestId('loaded-backend')).toHaveText('WebGPU');
   await expect(playground.modelStatus).not.toContainText('fell back');
   await expect(playground.adapter).toContainText(adapter?.vendor ?? '');
+  await expect(playground.adapter).toContainText(adapter?.architecture ?? '');
+  testInfo.annotations.push({ type: 'WebGPU adapter', description: `${adapter?.vendor} / ${adapter?.architecture}, fallback: ${adapter?.isFallbackAdapter}` });
+  // On these test machines (no GPU) the only adapter is SwiftShader, Chromium's software one; on a
+  // machine with a GPU the same test runs on that GPU instead.
+  if (adapter?.isFallbackAdapter) expect(adapter).toMatchObject({ vendor: 'google', architecture: 'swiftshader', shaderF16: false });
 
   // SwiftShader decodes about 2 tokens/s with the full vocabulary: a handful of tokens.
   await ws.panel(1).set('Max new tokens', 4);

@@ -59,10 +59,19 @@ test('a shared link, opened in a fresh page, gives the same text again', async (
   await expect(freshPlayground.modelSelect).toHaveValue(TINY);
   await expect(freshPlayground.backendSelect).toHaveValue('wasm');
 
-  await freshPlayground.loadAndWait(TINY);
+  // The link names its model, and the page loads it by itself: Generate is the only click left.
+  await expect(freshPlayground.modelStatus).toContainText(`Loaded ${TINY}`, { timeout: 90_000 });
   await freshWs.generateAndWait();
   expect([await freshWs.panel(1).text(), await freshWs.panel(2).text()]).toEqual(texts);
   await freshPlayground.saveScreenshot(testInfo, 'share-reopened');
+
+  // The address bar follows the setup: a change, then a reload, keeps it (nothing to share by hand).
+  await freshWs.panel(2).set('Seed', 78);
+  await expect.poll(() => fresh.url()).toContain('#s=');
+  await expect.poll(async () => (await freshWs.panel(2).seed.inputValue()) === '78' && fresh.url() !== link).toBe(true);
+  await fresh.reload();
+  await expect(freshWs.panel(2).seed).toHaveValue('78');
+  await expect(freshWs.panel(1).input('Temperature')).toHaveValue('1.3');
   await context.close();
 });
 

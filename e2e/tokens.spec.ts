@@ -52,6 +52,38 @@ test.describe('tokens', () => {
     await expect(page.getByRole('tooltip')).toBeHidden();
   });
 
+  // The popover names every filter that removed a candidate, not only top-k: top-p, the n-gram ban and the penalty.
+  test('the popover marks candidates removed by top-p, banned by the n-gram rule, and penalised', async ({ page }) => {
+    await ws.loadModel();
+    const panel = ws.panel(1);
+    await panel.set('Max new tokens', 10);
+    await panel.set('Top-k', 0);
+    await panel.set('Temperature', 0.3);
+    await panel.set('Top-p', 0.3);
+    await panel.set('Repetition penalty', 1.5);
+    await panel.set('No-repeat n-gram size', 1);
+    await ws.generateAndWait();
+    await ws.showTokens.click();
+    const chips = panel.tokens.getByRole('button');
+    await expect(chips).toHaveCount(10);
+    // With n-gram size 1 every token already in the sequence is banned, and penalised first.
+    const seen: string[] = [];
+    const ids: string[] = [];
+    for (let i = 0; i < 10; i++) {
+      await chips.nth(i).hover();
+      const tooltip = page.getByRole('tooltip', { name: /^Token \d+$/ });
+      await expect(tooltip).toBeVisible();
+      seen.push((await tooltip.textContent()) ?? '');
+      ids.push((await tooltip.getAttribute('aria-label')) ?? '');
+    }
+    const all = seen.join('\n');
+    expect(all).toContain('removed by top-p');
+    expect(all).toContain('banned: repeats an n-gram');
+    expect(all).toContain('penalised');
+    // No token that the n-gram rule bans is ever drawn: the ten ids are all different.
+    expect(new Set(ids).size).toBe(10);
+  });
+
   test('greedy steps mark every other candidate as not taken', async ({ page }) => {
     await ws.loadModel();
     await page.getByRole('button', { name: 'Paso voraz' }).click();

@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { probeGpu } from './state/actions.ts';
+import { loadModel, probeGpu } from './state/actions.ts';
+import { keepAddressBarInSync } from './state/address-bar.ts';
 import { refreshStoredModels } from './state/browser-storage.ts';
 import { registerOfflineShell } from './state/offline-shell.ts';
 import { applyUrlState } from './state/url-state.ts';
@@ -15,8 +16,10 @@ startModelWorker();
 void probeGpu();
 registerOfflineShell();
 void refreshStoredModels();
-// A shared link's setup is in the store before the first render: no flash of the defaults.
-applyUrlState(window.location.href);
+// A shared link's setup is in the store before the first render: no flash of the defaults. It
+// names the model it was made with, so that model loads at once, as on the page it came from.
+if (applyUrlState(window.location.href)) loadModel();
+keepAddressBarInSync();
 syncDocumentWithStore();
 
 const root = document.getElementById('root');
