@@ -71,12 +71,29 @@ export interface ModeContext {
 export function createHandler(deps: HandlerDeps, post: (message: FromWorker) => void): (message: ToWorker) => Promise<void> {
   let session: LoadedSession | null = null;
   let running: Running | null = null;
+  /** Requests waiting in the queue, and those of them stopped (whole) there: they stop as they start. */
+  const queued = new Set<RequestId>();
+  const stoppedBeforeStart = new Set<RequestId>();
   let queue: Promise<void> = Promise.resolve();
 
+  /** Makes `work` the running request; one already stopped while queued stops at once. */
+  const start = (work: Running): void => {
+    running = work;
+    if (stoppedBeforeStart.delete(work.requestId)) work.stop(null, 'stopped');
+  };
+
   /** Runs `work` after the previous exclusive operation; cancels a running generation first. */
-  const exclusive = (work: () => Promise<void>): Promise<void> => {
+  const exclusive = (requestId: RequestId, work: () => Promise<void>): Promise<void> => {
     running?.stop(null, 'cancelled');
-    const next = queue.then(work);
+    queued.add(requestId);
+    const next = queue.then(async () => {
+      queued.delete(requestId);
+      try {
+        await work();
+      } finally {
+        stoppedBeforeStart.delete(requestId);
+      }
+    });
     queue = next.catch(() => undefined);
     return next;
   };
@@ -150,7 +167,7 @@ export function createHandler(deps: HandlerDeps, post: (message: FromWorker) => 
         }
       },
     };
-    running = me;
+    start(me);
     const buffered = new Map<number, TokenSnapshot[]>();
     let lastFlush = deps.now();
     const flush = () => {
@@ -214,7 +231,7 @@ export function createHandler(deps: HandlerDeps, post: (message: FromWorker) => 
     post,
     session: () => session,
     track(work) {
-      running = work;
+      start(work);
       return () => {
         if (running === work) running = null;
       };
@@ -240,19 +257,19 @@ export function createHandler(deps: HandlerDeps, post: (message: FromWorker) => 
   return async (message: ToWorker) => {
     switch (message.type) {
       case 'tokenize':
-        return exclusive(() => tokenize(message.requestId, message.text));
+        return exclusive(message.requestId, () => tokenize(message.requestId, message.text));
       case 'step':
-        return exclusive(() => runStep(modeContext, message));
+        return exclusive(message.requestId, () => runStep(modeContext, message));
       case 'suggest':
-        return exclusive(() => runSuggest(modeContext, message));
+        return exclusive(message.requestId, () => runSuggest(modeContext, message));
       case 'lab':
-        return exclusive(() => runLab(modeContext, message));
+        return exclusive(message.requestId, () => runLab(modeContext, message));
       case 'load':
-        return exclusive(() => load(message));
+        return exclusive(message.requestId, () => load(message));
       case 'generate':
-        return exclusive(() => generate(message));
+        return exclusive(message.requestId, () => generate(message));
       case 'dispose':
-        return exclusive(async () => {
+        return exclusive(message.requestId, async () => {
           try {
             await disposeSession();
             post({ type: 'done', requestId: message.requestId, request: 'dispose' });
@@ -263,6 +280,8 @@ export function createHandler(deps: HandlerDeps, post: (message: FromWorker) => 
       case 'stop':
         // Acts at once (not queued): the generation sees it before its next step.
         if (running?.requestId === message.target) running.stop(message.panel, 'stopped');
+        // Not running yet (queued behind another request): it is stopped as soon as it starts.
+        else if (message.panel === null && queued.has(message.target)) stoppedBeforeStart.add(message.target);
         post({ type: 'done', requestId: message.requestId, request: 'stop' });
         return;
       default:

@@ -98,6 +98,20 @@ describe('stop', () => {
   });
 });
 
+describe('a stop for a request still in the queue', () => {
+  // The page may stop a request before the worker got to it (autocomplete typing on): it must not run in full.
+  it('stops it as soon as it starts: it ends stopped with no token', async () => {
+    const queued = h.newId('generate');
+    let queuedRun: Promise<void> | undefined;
+    await generateAndReact([panel(LONG, { greedy: true })], () => {
+      queuedRun = h.send({ type: 'generate', requestId: queued, prompt: PROMPT, panels: [panel(LONG, { greedy: true })] });
+      void h.send({ type: 'stop', requestId: h.newId('stop'), target: queued, panel: null });
+    });
+    await queuedRun;
+    expect(h.outcome(queued, 1).result.panels[0]).toMatchObject({ finishReason: 'stopped', generatedTokens: 0 });
+  });
+});
+
 describe('a new generate while one runs', () => {
   it('cancels the running one, which ends exactly once before the new one posts anything', async () => {
     const second = h.newId('generate');
