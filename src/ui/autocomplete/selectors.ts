@@ -1,0 +1,22 @@
+/** Narrow selectors of the autocomplete page, declared once so components subscribe to little. */
+import type { Store } from '../../state/store.ts';
+
+export const selectText = (s: Store) => s.autocomplete.text;
+export const selectSuggestion = (s: Store) => s.autocomplete.suggestion;
+export const selectStatus = (s: Store) => s.autocomplete.status;
+export const selectError = (s: Store) => s.autocomplete.error;
+export const selectSettings = (s: Store) => s.autocomplete.settings;
+export const selectMaxNewTokens = (s: Store) => s.autocomplete.maxNewTokens;
+export const selectPauseMs = (s: Store) => s.autocomplete.pauseMs;
+export const selectHistory = (s: Store) => s.autocomplete.history;
+export const selectCacheStats = (s: Store) => s.autocomplete.cache;
+export const selectDevice = (s: Store) => s.loaded?.device ?? null;
+export const selectLanguage = (s: Store) => s.language;
+export const selectModelReady = (s: Store) => s.loadStatus === 'ready' && s.loaded !== null;
+
+/** The alternative on screen, when it continues the editor's current text; else null. */
+export const selectGhost = (s: Store): string | null => {
+  const { suggestion, text } = s.autocomplete;
+  if (!suggestion || suggestion.text !== text) return null;
+  return suggestion.alternatives[suggestion.index] ?? null;
+};
