@@ -5,7 +5,7 @@
 import { AutoModelForCausalLM, AutoTokenizer, type PreTrainedModel, type PreTrainedTokenizer, type ProgressInfo } from '@huggingface/transformers';
 import { defaultDtype, dtypeSupport, type ModelDtype } from '../engine/backend-support.ts';
 import { tokenId } from '../engine/types.ts';
-import { WorkerError } from './errors.ts';
+import { toWorkerError, WorkerError } from './errors.ts';
 import type { GpuProbe } from './gpu-probe.ts';
 import type { LoadedModel, LoadRequest } from './protocol.ts';
 import { TransformersLm } from './transformers-lm.ts';
@@ -129,6 +129,9 @@ export function serveDiskFolder(request: LoadRequest & { diskFiles: NonNullable<
   return { modelFileName: check.modelFileName, dtype: chooseDtype(dtype, device, probe) };
 }
 
+/** Error codes that say nothing about the backend: loading on the other one would fail the same way. */
+const NOT_THE_BACKEND: readonly string[] = ['model_not_found', 'offline_unavailable', 'network', 'corrupt_model', 'disk_folder_incomplete', 'invalid_request'];
+
 export async function loadSession(
   request: LoadRequest,
   probe: GpuProbe,
@@ -136,7 +139,27 @@ export async function loadSession(
   now: () => number,
 ): Promise<LoadedSession> {
   const started = now();
-  const { device, fallbackReason } = chooseDevice(request, probe);
+  const choice = chooseDevice(request, probe);
+  try {
+    return await loadOn(request, probe, choice, onProgress, now, started);
+  } catch (error) {
+    // `auto` picked WebGPU and it could not run the model (a driver, an operator, its memory):
+    // WASM runs everything, so the person gets a model, and a badge that says why it is on WASM.
+    const info = toWorkerError(error, { modelId: request.modelId, dtype: request.dtype, device: 'webgpu' });
+    if (request.device !== 'auto' || choice.device !== 'webgpu' || NOT_THE_BACKEND.includes(info.code)) throw error;
+    const fallbackReason = `WebGPU could not run this model (${info.detail ?? info.message}), so it runs on WASM. Choose WebGPU to see the error.`;
+    return loadOn(request, probe, { device: 'wasm', fallbackReason }, onProgress, now, started);
+  }
+}
+
+async function loadOn(
+  request: LoadRequest,
+  probe: GpuProbe,
+  { device, fallbackReason }: { device: 'webgpu' | 'wasm'; fallbackReason: string | null },
+  onProgress: (p: FileProgress) => void,
+  now: () => number,
+  started: number,
+): Promise<LoadedSession> {
   const disk = request.diskFiles ? serveDiskFolder({ ...request, diskFiles: request.diskFiles }, device, probe) : null;
   const dtype = disk?.dtype ?? chooseDtype(request.dtype, device, probe);
   // A folder from disk never needs the network: a file it lacks must fail, not be looked for online.
