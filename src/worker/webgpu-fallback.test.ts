@@ -13,7 +13,7 @@ beforeAll(() => {
 afterAll(() => models?.remove());
 
 /** What the page's worker would report for a hardware adapter (the browser's, not Node's). */
-const HARDWARE_ADAPTER: GpuProbe = { available: true, vendor: 'acme', architecture: 'real-gpu', isFallbackAdapter: false, shaderF16: false };
+const HARDWARE_ADAPTER: GpuProbe = { available: true, vendor: 'acme', architecture: 'real-gpu', device: '', description: '', isFallbackAdapter: false, shaderF16: false };
 
 it('falls back to WASM with the reason when WebGPU cannot run the model, and generates', async () => {
   const session = await loadSession({ type: 'load', requestId: 'load-1', modelId: GPT2, dtype: 'fp32', device: 'auto' }, HARDWARE_ADAPTER, () => undefined, () => performance.now());
