@@ -284,7 +284,7 @@ export const en = {
   'step.origin.chosen': 'chosen by hand',
   'step.outsideWindow': 'outside the window',
   'step.stepNumber': 'Step {n}',
-  'step.forward': 'Forward pass: {fed} positions computed, {cached} from the cache, {ms} ms.',
+  'step.forward': 'Forward pass · positions computed: {fed} · from the cache: {cached} · {ms} ms',
   'step.forwardReused': 'Same sequence as before: the scores from the last forward pass, no new pass.',
   'step.crop': 'The context is full: the first {count} tokens are left out of the window.',
   'step.eos': 'The model wrote <|endoftext|>: a generation would stop here.',

@@ -283,7 +283,7 @@ export const es: Record<MessageKey, string> = {
   'step.origin.chosen': 'elegido a mano',
   'step.outsideWindow': 'fuera de la ventana',
   'step.stepNumber': 'Paso {n}',
-  'step.forward': 'Pasada hacia delante: {fed} posiciones calculadas, {cached} sacadas de la caché, {ms} ms.',
+  'step.forward': 'Pasada hacia delante · posiciones calculadas: {fed} · sacadas de la caché: {cached} · {ms} ms',
   'step.forwardReused': 'La misma secuencia que antes: se usan las puntuaciones de la última pasada, sin calcular otra.',
   'step.crop': 'El contexto está lleno: los primeros {count} tokens quedan fuera de la ventana.',
   'step.eos': 'El modelo ha escrito <|endoftext|>: una generación terminaría aquí.',
