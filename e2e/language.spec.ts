@@ -6,6 +6,7 @@
  */
 import { expect, test } from '@playwright/test';
 import { findEnglishLeftovers } from './fixtures/english-leftovers.ts';
+import { PlaygroundPage } from './fixtures/playground-page.ts';
 import { WorkspacePage } from './fixtures/workspace.ts';
 
 test.use({ locale: 'en-US', colorScheme: 'light' });
@@ -22,7 +23,13 @@ test('in Spanish, no English string of ours is left on the page', async ({ page 
   const bar = page.getByRole('region', { name: 'Modelo y backend' });
   // Auto on this machine passes the software adapter over: the fallback note must be Spanish too.
   await bar.getByRole('combobox', { name: 'Backend', exact: true }).selectOption('auto');
+  // Held weights keep the page in its loading state (progress bars) long enough to read it.
+  const held = await new PlaygroundPage(page).holdRequests(/model_quantized\.onnx/);
   await bar.getByRole('button', { name: 'Cargar', exact: true }).click();
+  await held.arrived;
+  await expect(bar.getByRole('status', { name: 'Estado del modelo' })).toContainText('Cargando');
+  await look('loading');
+  held.release();
   await expect(bar.getByRole('status', { name: 'Estado del modelo' })).toContainText('cargado', { timeout: 90_000 });
   await look('loaded');
 
@@ -54,5 +61,23 @@ test('in Spanish, no English string of ours is left on the page', async ({ page 
   await look('load error');
   await ws.saveScreenshot(testInfo, 'language-es-error');
 
-  expect(seen).toEqual({ idle: [], loaded: [], 'tokens and popover': [], 'share dialog': [], 'export dialog': [], 'load error': [] });
+  // The teaching modes, as they first appear.
+  for (const tab of ['Paso a paso', 'Autocompletar', 'Cuantización']) {
+    await page.getByRole('tab', { name: tab, exact: true }).click();
+    await expect(page.getByRole('tab', { name: tab, exact: true })).toHaveAttribute('aria-selected', 'true');
+    await look(tab);
+  }
+
+  expect(seen).toEqual({
+    idle: [],
+    loading: [],
+    loaded: [],
+    'tokens and popover': [],
+    'share dialog': [],
+    'export dialog': [],
+    'load error': [],
+    'Paso a paso': [],
+    Autocompletar: [],
+    Cuantización: [],
+  });
 });
