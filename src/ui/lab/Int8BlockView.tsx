@@ -2,6 +2,7 @@ import { useStore, type Store } from '../../state/store.ts';
 import { useT } from '../i18n/use-t.ts';
 import { formatSignificant } from './lab-format.ts';
 import { int8Demo, INT8_BLOCK_LENGTH } from './quant-demo.ts';
+import { QuantFacts } from './QuantFacts.tsx';
 import { QuantizedValuesTable } from './QuantizedValuesTable.tsx';
 
 const selectLanguage = (s: Store) => s.language;
@@ -17,16 +18,7 @@ export function Int8BlockView({ value }: { readonly value: number }) {
     <section className="lab-quant" aria-labelledby="lab-int8-title" data-testid="int8">
       <h4 id="lab-int8-title">{t('lab.int8.title')}</h4>
       <p>{t('lab.int8.intro', { n: INT8_BLOCK_LENGTH })}</p>
-      <dl className="lab-facts">
-        <dt>{t('lab.q.scale')}</dt>
-        <dd data-fact="scale">{f(demo.scale)}</dd>
-        <dt>{t('lab.q.zeroPoint')}</dt>
-        <dd data-fact="zeroPoint">{demo.zeroPoint}</dd>
-        <dt>{t('lab.q.recoveredYours')}</dt>
-        <dd data-fact="recovered">{f(yours.recovered, 6)}</dd>
-        <dt>{t('lab.q.errorYours')}</dt>
-        <dd data-fact="error">{f(yours.error, 3)}</dd>
-      </dl>
+      <QuantFacts scale={demo.scale} zeroPoint={demo.zeroPoint} recovered={yours.recovered} error={yours.error} format={f} />
       <QuantizedValuesTable caption={t('lab.int8.caption', { n: INT8_BLOCK_LENGTH - 1 })} values={demo.values} />
       <p className="field-hint">
         {t('lab.int8.symmetric', { scale: f(demo.symmetric.scale), code: demo.symmetric.code, recovered: f(demo.symmetric.recovered, 6), error: f(demo.symmetric.error, 3) })}

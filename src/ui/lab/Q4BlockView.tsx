@@ -2,6 +2,7 @@ import { useStore, type Store } from '../../state/store.ts';
 import { useT } from '../i18n/use-t.ts';
 import { formatSignificant } from './lab-format.ts';
 import { Q4_DEMO_BLOCK_SIZE, q4Demo } from './quant-demo.ts';
+import { QuantFacts } from './QuantFacts.tsx';
 import { QuantizedValuesTable } from './QuantizedValuesTable.tsx';
 
 const selectLanguage = (s: Store) => s.language;
@@ -17,16 +18,7 @@ export function Q4BlockView({ value }: { readonly value: number }) {
     <section className="lab-quant" aria-labelledby="lab-q4-title" data-testid="q4">
       <h4 id="lab-q4-title">{t('lab.q4.title')}</h4>
       <p>{t('lab.q4.intro', { n: Q4_DEMO_BLOCK_SIZE })}</p>
-      <dl className="lab-facts">
-        <dt>{t('lab.q.scale')}</dt>
-        <dd data-fact="scale">{f(demo.scale)}</dd>
-        <dt>{t('lab.q.zeroPoint')}</dt>
-        <dd data-fact="zeroPoint">{demo.zeroPoint}</dd>
-        <dt>{t('lab.q.recoveredYours')}</dt>
-        <dd data-fact="recovered">{f(yours.recovered, 6)}</dd>
-        <dt>{t('lab.q.errorYours')}</dt>
-        <dd data-fact="error">{f(yours.error, 3)}</dd>
-      </dl>
+      <QuantFacts scale={demo.scale} zeroPoint={demo.zeroPoint} recovered={yours.recovered} error={yours.error} format={f} />
       <p>{t('lab.q4.summary', { max: f(demo.maxAbsError, 3), bound: f(demo.errorBound, 3) })}</p>
       <details>
         <summary>{t('lab.q4.showBlock', { n: Q4_DEMO_BLOCK_SIZE })}</summary>
