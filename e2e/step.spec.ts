@@ -112,3 +112,22 @@ test('a greedy walk at temperature 1 writes exactly what the playground’s gree
   }
   expect(playgroundTexts[1]).not.toBe(playgroundTexts[0]);
 });
+
+// A link to the step mode opens the same walk's start: the tab, its prompt and its settings.
+test('a reload (or a shared link) keeps the mode, its prompt and its settings', async ({ page }) => {
+  const playground = new PlaygroundPage(page);
+  const step = new StepPage(page);
+  await playground.goto('/?mode=step');
+  await step.prompt.fill('Me gusta mucho el futbol');
+  await step.set('Temperature', 1.3);
+  await step.set('Seed', 99);
+  await expect.poll(() => page.url()).toMatch(/\?mode=step#s=/);
+  // The address is rewritten once the changes pause: wait for the last one to be in it.
+  await expect.poll(async () => {
+    await page.reload();
+    return (await step.setting('Seed').inputValue()) === '99';
+  }).toBe(true);
+  await expect(step.tab).toHaveAttribute('aria-selected', 'true');
+  await expect(step.prompt).toHaveValue('Me gusta mucho el futbol');
+  await expect(step.setting('Temperature')).toHaveValue('1.3');
+});

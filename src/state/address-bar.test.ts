@@ -22,5 +22,13 @@ describe('linkedSetupChanged', () => {
     const prompted = useStore.getState();
     useStore.setState({ tokenView: true });
     expect(linkedSetupChanged(useStore.getState(), prompted)).toBe(true);
+
+    // The step mode's prompt is linked; its steps (the session) are not.
+    const viewed = useStore.getState();
+    useStore.setState((s) => ({ stepMode: { ...s.stepMode, status: 'stepping' } }));
+    expect(linkedSetupChanged(useStore.getState(), viewed)).toBe(false);
+    const stepping = useStore.getState();
+    useStore.setState((s) => ({ stepMode: { ...s.stepMode, prompt: 'Me gusta mucho el futbol' } }));
+    expect(linkedSetupChanged(useStore.getState(), stepping)).toBe(true);
   });
 });

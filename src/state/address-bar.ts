@@ -19,7 +19,11 @@ export function linkedSetupChanged(a: Store, b: Store): boolean {
     a.sharedSeed !== b.sharedSeed ||
     a.seed !== b.seed ||
     a.tokenView !== b.tokenView ||
-    a.panels.length !== b.panels.length
+    a.panels.length !== b.panels.length ||
+    a.stepMode.prompt !== b.stepMode.prompt ||
+    a.stepMode.settings !== b.stepMode.settings ||
+    a.stepMode.seed !== b.stepMode.seed ||
+    a.stepMode.maxTokens !== b.stepMode.maxTokens
   ) {
     return true;
   }

@@ -19,6 +19,12 @@ export const RANGES = {
   seed: { min: 0, max: 0xffff_ffff, step: 1 },
 } as const satisfies Record<string, Range>;
 
+/** Min-p has no control on the playground; the step mode's slider covers what is useful to see. */
+export const MIN_P_RANGE: Range = { min: 0, max: 0.5, step: 0.01 };
+
+/** "Run to end" goes at most this far: the model's context is the real limit, this keeps a run short. */
+export const STEP_MAX_TOKENS_RANGE: Range = { min: 1, max: 256, step: 1 };
+
 /** Clamps into the range and onto its step grid; NaN becomes the minimum. */
 export function clampToRange(value: number, range: Range): number {
   if (!Number.isFinite(value)) return Number.isNaN(value) ? range.min : value > 0 ? range.max : range.min;

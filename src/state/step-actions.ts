@@ -9,7 +9,7 @@ import { sequenceOf } from '../engine/stepper/step-history.ts';
 import type { SamplingSettings } from '../engine/types.ts';
 import type { Done, ErrorMessage, LoadedModel, RequestId, StepResult, ToWorker, TokenizeResult } from '../worker/protocol.ts';
 import { randomSeed } from './defaults.ts';
-import { clampSettings, clampToRange, RANGES, type Range } from './settings-ranges.ts';
+import { clampSettings, clampToRange, MIN_P_RANGE, RANGES, STEP_MAX_TOKENS_RANGE } from './settings-ranges.ts';
 import type { StepModeState, StepSession } from './slices/step-slice.ts';
 import {
   backSession,
@@ -32,11 +32,6 @@ import { sendWithListener } from './worker-bridge.ts';
 /** Candidates followed through the stages: the top 8 raw and the top 8 after penalties and temperature. */
 export const STEP_CANDIDATES = 8;
 
-/** Min-p has no control on the playground; the step mode's slider covers what is useful to see. */
-export const MIN_P_RANGE: Range = { min: 0, max: 0.5, step: 0.01 };
-
-/** "Run to end" goes at most this far: the model's context is the real limit, this keeps a run short. */
-export const STEP_MAX_TOKENS_RANGE: Range = { min: 1, max: 256, step: 1 };
 
 let counter = 0;
 const newRequestId = (kind: string): RequestId => `${kind}-${Date.now().toString(36)}-${++counter}`;

@@ -109,6 +109,7 @@ describe('url state', () => {
         { settings: { temperature: 0.7, greedy: false, topK: 50, topP: 0.95, minP: 0, repetitionPenalty: 1, noRepeatNgramSize: 0 }, seed: 42, maxNewTokens: 50 },
       ],
       tokenView: false,
+      step: null,
     });
   });
 
@@ -154,5 +155,29 @@ describe('mode in the link', () => {
     expect(urlWithMode('http://lan.local/?mode=step', 'playground')).toBe('http://lan.local/');
     applyUrlState('http://lan.local/?mode=autocomplete');
     expect(useStore.getState().mode).toBe('autocomplete');
+  });
+});
+
+describe('the step-by-step mode in the link', () => {
+  beforeEach(() => resetStore());
+
+  // A teacher shares where a walk starts: the prompt and settings of the steps, not the steps taken.
+  it('carries its prompt, settings, seed and length, and leaves them out while they are the defaults', () => {
+    const plain = shareUrl(useStore.getState(), BASE);
+    expect(readUrlState(plain)?.step).toBeNull();
+
+    useStore.setState((s) => ({
+      stepMode: { ...s.stepMode, prompt: 'Hello, I am', settings: { ...s.stepMode.settings, greedy: true, temperature: 1, minP: 0.2 }, seed: 7, maxTokens: 6 },
+    }));
+    const link = shareUrl(useStore.getState(), BASE);
+    resetStore();
+    expect(applyUrlState(link)).toBe(true);
+    expect(useStore.getState().stepMode).toMatchObject({ prompt: 'Hello, I am', settings: { greedy: true, temperature: 1, minP: 0.2 }, seed: 7, maxTokens: 6, session: null });
+  });
+
+  it('clamps what a hand-edited link gets wrong', () => {
+    const wire = { v: 1, m: 'local/gpt2-tiny', n: [{}], st: { q: 42, m: 0.9, x: 5000, t: -1 } };
+    const encoded = btoa(JSON.stringify(wire)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+    expect(decodeSharedState(encoded)?.step).toMatchObject({ prompt: '', settings: { minP: 0.5, temperature: 0 }, maxTokens: 256 });
   });
 });

@@ -9,8 +9,9 @@ import { MAX_PANELS } from '../engine/decode-loop.ts';
 import type { SamplingSettings } from '../engine/types.ts';
 import type { DevicePreference } from '../worker/protocol.ts';
 import { DEFAULT_MAX_NEW_TOKENS, DEFAULT_SEED, defaultSettings } from './defaults.ts';
-import { clampSettings, clampToRange, RANGES } from './settings-ranges.ts';
+import { clampSettings, clampToRange, MIN_P_RANGE, RANGES, STEP_MAX_TOKENS_RANGE } from './settings-ranges.ts';
 import { initialPanel } from './slices/panels-slice.ts';
+import { DEFAULT_STEP_MAX_TOKENS, initialStepState } from './slices/step-slice.ts';
 import { APP_MODES, type AppMode } from './slices/ui-slice.ts';
 import { useStore, type Store } from './store.ts';
 
@@ -71,6 +72,16 @@ export interface SharedState {
   readonly panels: readonly SharedPanel[];
   /** Outputs as token chips. */
   readonly tokenView: boolean;
+  /** The step-by-step mode's prompt and settings; null while they are the defaults (shorter links). */
+  readonly step: SharedStep | null;
+}
+
+/** What a link carries of the step-by-step mode: where the walk starts, not the steps taken. */
+export interface SharedStep {
+  readonly prompt: string;
+  readonly settings: SamplingSettings;
+  readonly seed: number;
+  readonly maxTokens: number;
 }
 
 /** One panel on the wire: short keys keep links short. */
@@ -96,10 +107,17 @@ interface WireState {
   s: number; // shared seed value
   n: WirePanel[];
   tv?: 0 | 1; // token view (absent in older links: off)
+  st?: WirePanel & { q: string }; // step-by-step mode: settings, seed, "Run to end" length, prompt (absent: defaults)
 }
 
 /** The part of the store a link carries. */
-export function sharedStateOf(state: Pick<Store, 'prompt' | 'modelId' | 'dtype' | 'device' | 'sharedSeed' | 'seed' | 'panels' | 'tokenView'>): SharedState {
+export function sharedStateOf(
+  state: Pick<Store, 'prompt' | 'modelId' | 'dtype' | 'device' | 'sharedSeed' | 'seed' | 'panels' | 'tokenView' | 'stepMode'>,
+): SharedState {
+  const { prompt, settings, seed, maxTokens } = state.stepMode;
+  const step = { prompt, settings, seed, maxTokens };
+  const defaults = initialStepState().stepMode;
+  const isDefault = JSON.stringify(step) === JSON.stringify({ prompt: defaults.prompt, settings: defaults.settings, seed: defaults.seed, maxTokens: defaults.maxTokens });
   return {
     prompt: state.prompt,
     modelId: state.modelId,
@@ -109,6 +127,21 @@ export function sharedStateOf(state: Pick<Store, 'prompt' | 'modelId' | 'dtype' 
     seed: state.seed,
     panels: state.panels.map((p) => ({ settings: p.settings, seed: p.seed, maxNewTokens: p.maxNewTokens })),
     tokenView: state.tokenView,
+    step: isDefault ? null : step,
+  };
+}
+
+function panelToWire({ settings: st, seed, maxNewTokens }: SharedPanel): WirePanel {
+  return {
+    t: st.temperature,
+    g: st.greedy ? 1 : 0,
+    k: st.topK,
+    p: st.topP,
+    m: st.minP,
+    r: st.repetitionPenalty,
+    n: st.noRepeatNgramSize,
+    s: seed,
+    x: maxNewTokens,
   };
 }
 
@@ -121,18 +154,9 @@ function toWire(state: SharedState): WireState {
     b: state.device,
     ss: state.sharedSeed ? 1 : 0,
     s: state.seed,
-    n: state.panels.map(({ settings: st, seed, maxNewTokens }) => ({
-      t: st.temperature,
-      g: st.greedy ? 1 : 0,
-      k: st.topK,
-      p: st.topP,
-      m: st.minP,
-      r: st.repetitionPenalty,
-      n: st.noRepeatNgramSize,
-      s: seed,
-      x: maxNewTokens,
-    })),
+    n: state.panels.map(panelToWire),
     ...(state.tokenView ? { tv: 1 as const } : {}),
+    ...(state.step ? { st: { ...panelToWire({ ...state.step, maxNewTokens: state.step.maxTokens }), q: state.step.prompt } } : {}),
   };
 }
 
@@ -179,6 +203,18 @@ function fromWire(wire: unknown): SharedState | null {
     seed: clampToRange(numberOr(wire.s, DEFAULT_SEED), RANGES.seed),
     panels: panels.length > 0 ? panels : [panelFromWire({})],
     tokenView: wire.tv === 1 || wire.tv === true,
+    step: stepFromWire(wire.st),
+  };
+}
+
+function stepFromWire(wire: unknown): SharedStep | null {
+  if (!isRecord(wire)) return null;
+  const panel = panelFromWire(wire);
+  return {
+    prompt: typeof wire.q === 'string' ? wire.q : '',
+    settings: { ...panel.settings, minP: clampToRange(panel.settings.minP, MIN_P_RANGE) },
+    seed: panel.seed,
+    maxTokens: clampToRange(numberOr(wire.x, DEFAULT_STEP_MAX_TOKENS), STEP_MAX_TOKENS_RANGE),
   };
 }
 
@@ -244,6 +280,7 @@ export function applyUrlState(url: string | URL): boolean {
     seed: shared.seed,
     panels: shared.panels.map((p) => initialPanel({ settings: p.settings, seed: p.seed, maxNewTokens: p.maxNewTokens })),
     tokenView: shared.tokenView,
+    ...(shared.step ? { stepMode: { ...useStore.getState().stepMode, ...shared.step, session: null } } : {}),
   });
   return true;
 }

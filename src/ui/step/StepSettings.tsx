@@ -1,7 +1,7 @@
 import { memo, useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { MIN_P_RANGE, newRandomStepSeed, setStepMaxTokens, setStepSeed, STEP_MAX_TOKENS_RANGE, updateStepSettings } from '../../state/step-actions.ts';
-import { RANGES, type Range } from '../../state/settings-ranges.ts';
+import { newRandomStepSeed, setStepMaxTokens, setStepSeed, updateStepSettings } from '../../state/step-actions.ts';
+import { MIN_P_RANGE, RANGES, STEP_MAX_TOKENS_RANGE, type Range } from '../../state/settings-ranges.ts';
 import { useStore } from '../../state/store.ts';
 import { NumberField } from '../controls/NumberField.tsx';
 import { SliderField } from '../controls/SliderField.tsx';
