@@ -158,6 +158,8 @@ test.describe('playground', () => {
     await ws.generateButton.click();
     await expect(ws.panel(1).metric('Finish')).toHaveText('Reached max new tokens');
     await expect(ws.panel(2).metric('Finish')).toHaveText('Writing…');
+    // The long one's time to first token is known already, and shown while it writes.
+    await expect(ws.panel(2).metric('Time to first token')).toHaveText(/^\d[\d,]* ms$/);
     await expect(ws.panel(1).metric('Time to first token')).toHaveText(/^\d[\d,]* ms$/);
     await expect(ws.panel(1).metric('Tokens/s')).toHaveText(/^\d/);
     expect(await ws.panel(1).generatedTokens()).toBe(5);

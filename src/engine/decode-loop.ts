@@ -31,6 +31,8 @@ export interface GeneratedToken {
   readonly textDelta: string;
   /** 0-based index among the panel's generated tokens. */
   readonly index: number;
+  /** When it was sampled, in ms since the request started (the page shows live timings from it). */
+  readonly atMs: number;
 }
 
 export interface PanelReport {
@@ -206,7 +208,7 @@ export async function decodeBatch(
         if (steps > 0) decodeTokens++;
         const textDelta = row.text.push(step.tokenId);
         row.fullText += textDelta;
-        control.onToken(r, { step, tokenText: decoder.decode([step.tokenId]), textDelta, index: row.generated.length - 1 });
+        control.onToken(r, { step, tokenText: decoder.decode([step.tokenId]), textDelta, index: row.generated.length - 1, atMs: sampledAt - start });
         if (step.tokenId === lm.eosTokenId) row.finish = 'eos';
         else if (row.generated.length >= row.spec.maxNewTokens) row.finish = 'max_tokens';
         else if (promptIds.length + row.generated.length >= lm.contextLength) row.finish = 'context_full';

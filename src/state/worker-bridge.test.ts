@@ -55,7 +55,7 @@ describe('worker bridge', () => {
     if (request?.type !== 'generate') throw new Error('no generate sent');
     expect(request.panels).toHaveLength(2);
     expect(request.panels.every((p) => p.seed === useStore.getState().seed)).toBe(true); // shared seed by default
-    const snapshot = (index: number, id: number, text: string) => ({ index, step: step(id), tokenText: text, textDelta: text, candidateTexts: [] });
+    const snapshot = (index: number, id: number, text: string) => ({ index, step: step(id), tokenText: text, textDelta: text, candidateTexts: [], atMs: 10 + index });
     reply({ type: 'tokens', requestId: request.requestId, panels: [{ panel: 0, tokens: [snapshot(0, 1, 'Hi')] }] });
     reply({ type: 'tokens', requestId: request.requestId, panels: [{ panel: 1, tokens: [snapshot(0, 2, 'Yo')] }, { panel: 0, tokens: [snapshot(1, 3, '!')] }] });
     expect(frames).toHaveLength(1);
@@ -111,7 +111,7 @@ describe('worker bridge', () => {
 
   it('ignores messages of requests the page no longer waits for', () => {
     const { reply, frames } = fakeWorker();
-    reply({ type: 'tokens', requestId: 'old', panels: [{ panel: 0, tokens: [{ index: 0, step: step(5), tokenText: 'x', textDelta: 'x', candidateTexts: [] }] }] });
+    reply({ type: 'tokens', requestId: 'old', panels: [{ panel: 0, tokens: [{ index: 0, step: step(5), tokenText: 'x', textDelta: 'x', candidateTexts: [], atMs: 10 }] }] });
     frames.shift()?.();
     expect(useStore.getState().panels[0]?.text).toBe('');
   });

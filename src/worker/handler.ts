@@ -195,6 +195,7 @@ export function createHandler(deps: HandlerDeps, post: (message: FromWorker) => 
             step: token.step,
             tokenText: token.tokenText,
             textDelta: token.textDelta,
+            atMs: token.atMs,
             candidateTexts: token.step.topCandidates.map((c) => decoder.decode([c.id])),
           });
           buffered.set(panel, list);

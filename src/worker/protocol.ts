@@ -168,6 +168,8 @@ export interface TokenSnapshot {
   readonly textDelta: string;
   /** Each of `step.topCandidates` decoded alone, aligned with it, for the token popover. */
   readonly candidateTexts: readonly string[];
+  /** When it was sampled, in ms since the generation started. */
+  readonly atMs: number;
 }
 
 /** Tokens of one or more panels, batched so a fast model does not send a message per token. */

@@ -12,6 +12,7 @@ function snapshot(index: number, id: number, tokenText: string): TokenSnapshot {
     index,
     tokenText,
     textDelta: tokenText,
+    atMs: 120 + index * 24,
     candidateTexts: [tokenText],
     step: {
       tokenId: tokenId(id),

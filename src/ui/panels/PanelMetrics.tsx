@@ -23,20 +23,20 @@ export const PanelMetrics = memo(function PanelMetrics({ index }: { readonly ind
   const t = useT();
   const language = useStore(selectLanguage);
   const selector = useMemo(() => panelMetricsSelector(index), [index]);
-  const { status, metrics, finishReason, streamedTokens } = useStore(useShallow(selector));
+  const { status, timeToFirstTokenMs, decodeTokensPerSecond, generatedTokens, finishReason, streamedTokens } = useStore(useShallow(selector));
 
   const finish = status === 'running' ? t('metrics.running') : finishReason ? t(`finish.${finishReason}`) : NONE;
   return (
     <div role="group" aria-label={t('metrics.label')} className="panel-metrics">
       <dl>
         <Metric term={t('metrics.ttft')}>
-          {metrics ? t('metrics.ms', { value: formatMilliseconds(metrics.timeToFirstTokenMs, language) }) : NONE}
+          {timeToFirstTokenMs !== null ? t('metrics.ms', { value: formatMilliseconds(timeToFirstTokenMs, language) }) : NONE}
         </Metric>
         <Metric term={t('metrics.tokensPerSecond')}>
-          {metrics ? formatRate(metrics.decodeTokensPerSecond, language) : NONE}
+          {decodeTokensPerSecond !== null ? formatRate(decodeTokensPerSecond, language) : NONE}
         </Metric>
         <Metric term={t('metrics.generated')}>
-          {metrics?.generatedTokens ?? (status === 'idle' ? NONE : streamedTokens)}
+          {generatedTokens ?? (status === 'idle' ? NONE : streamedTokens)}
         </Metric>
         <Metric term={t('metrics.finish')} live>
           {finish}

@@ -31,7 +31,7 @@ describe('OutputView', () => {
   });
 
   it('shows markup in token chips as text', () => {
-    const html = showOutput(MARKUP, [{ index: 0, step, tokenText: MARKUP, textDelta: MARKUP, candidateTexts: [MARKUP] }], true);
+    const html = showOutput(MARKUP, [{ index: 0, step, tokenText: MARKUP, textDelta: MARKUP, candidateTexts: [MARKUP], atMs: 10 }], true);
     expect(html).not.toContain('<img');
     expect(html).toContain('&lt;b&gt;bold&lt;/b&gt;');
     expect(html).toMatch(/<button[^>]*class="token-chip band-3"/);

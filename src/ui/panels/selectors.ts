@@ -3,6 +3,7 @@
  * panel 2 re-renders panel 2's output and metrics, and nothing else.
  */
 import type { TokenSnapshot } from '../../worker/protocol.ts';
+import { liveMetrics } from '../../state/live-metrics.ts';
 import type { Store } from '../../state/store.ts';
 
 const NO_TOKENS: readonly TokenSnapshot[] = [];
@@ -14,11 +15,16 @@ export const panelOutputSelector = (index: number) => (s: Store) => {
   return { text: panel?.text ?? '', tokens: panel?.tokens ?? NO_TOKENS, running: panel?.status === 'running' };
 };
 
+/** Flat values (no objects), so the shallow comparison re-renders the metrics only when one changes. */
 export const panelMetricsSelector = (index: number) => (s: Store) => {
   const panel = s.panels[index];
+  // Live while the panel writes; the worker's own numbers once it has finished.
+  const metrics = panel?.metrics ?? (panel?.status === 'running' ? liveMetrics(panel.tokens) : null);
   return {
     status: panel?.status ?? 'idle',
-    metrics: panel?.metrics ?? null,
+    timeToFirstTokenMs: metrics?.timeToFirstTokenMs ?? null,
+    decodeTokensPerSecond: metrics?.decodeTokensPerSecond ?? null,
+    generatedTokens: metrics?.generatedTokens ?? null,
     finishReason: panel?.finishReason ?? null,
     streamedTokens: panel?.tokens.length ?? 0,
   };
