@@ -1,8 +1,7 @@
 import type { StateCreator } from 'zustand';
-import type { PrefillKind } from '../../engine/autocomplete/shared-prefix.ts';
 import type { LruStats } from '../../engine/autocomplete/lru-cache.ts';
 import { DEFAULT_DEBOUNCE_MS } from '../../engine/autocomplete/debounce.ts';
-import type { RequestId, WorkerErrorInfo } from '../../worker/protocol.ts';
+import type { RequestId, SuggestResult, WorkerErrorInfo } from '../../worker/protocol.ts';
 import type { Store } from '../store.ts';
 
 /** The sampling knobs the autocomplete mode offers; the rest of the pipeline stays off. */
@@ -23,14 +22,7 @@ export interface ShownSuggestion {
 }
 
 /** What the model did for one suggestion (absent for cache hits: it did nothing). */
-export interface SuggestionWork {
-  readonly promptTokens: number;
-  readonly reusedTokens: number;
-  readonly prefillKind: PrefillKind;
-  readonly prefillMs: number;
-  readonly fullPrefill: { readonly tokens: number; readonly ms: number } | null;
-  readonly totalMs: number;
-}
+export type SuggestionWork = Pick<SuggestResult, 'promptTokens' | 'reusedTokens' | 'prefillKind' | 'prefillMs' | 'fullPrefill' | 'totalMs'>;
 
 /**
  * One suggestion request, from the pause to its end. `hit`: served by the cache; `miss`: the
