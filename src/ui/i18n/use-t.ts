@@ -2,7 +2,8 @@ import { useStore } from '../../state/store.ts';
 import { en, type MessageKey } from './en.ts';
 import { es } from './es.ts';
 
-const CATALOGS = { en, es } as const;
+/** Every string of the page, per language. */
+export const CATALOGS = { en, es } as const;
 
 /** `{name}` placeholders are replaced by `values[name]`. */
 export function format(template: string, values: Readonly<Record<string, string | number>> = {}): string {

@@ -5,11 +5,8 @@
  */
 import type { PanelExport, RunExport } from '../../state/export.ts';
 import type { Language } from '../../state/slices/ui-slice.ts';
-import { en, type MessageKey } from '../i18n/en.ts';
-import { es } from '../i18n/es.ts';
-import { format } from '../i18n/use-t.ts';
-
-const CATALOGS = { en, es } as const;
+import type { MessageKey } from '../i18n/en.ts';
+import { CATALOGS, format } from '../i18n/use-t.ts';
 
 type Words = (key: MessageKey, values?: Readonly<Record<string, string | number>>) => string;
 

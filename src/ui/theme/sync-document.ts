@@ -1,8 +1,5 @@
 import { useStore, type Store } from '../../state/store.ts';
-import { en } from '../i18n/en.ts';
-import { es } from '../i18n/es.ts';
-
-const CATALOGS = { en, es } as const;
+import { CATALOGS } from '../i18n/use-t.ts';
 
 /**
  * Puts the theme on `<html data-theme>` (the CSS variables follow it), the language on
