@@ -63,12 +63,7 @@ export class TransformersLm implements BatchedLm {
   async prefill(prompt: readonly TokenId[], rows: number): Promise<Float32Array[]> {
     await this.release();
     if (prompt.length === 0) throw new Error('prefill needs at least one token');
-    let logits: Float32Array[] = [];
-    for (let start = 0; start < prompt.length; start += this.prefillChunk) {
-      const chunk = prompt.slice(start, start + this.prefillChunk);
-      logits = await this.forward(Array.from({ length: rows }, () => chunk));
-    }
-    return logits;
+    return this.forwardInChunks(prompt, rows);
   }
 
   step(tokens: readonly TokenId[]): Promise<Float32Array[]> {
@@ -147,10 +142,14 @@ export class TransformersLm implements BatchedLm {
     for (const [name, t] of kept.tensors) cache[name] = cropAndRepeat(t, reused, rows);
     this.cache = cache;
     this.cachedLength = reused;
-    const rest = prompt.slice(reused);
+    return this.forwardInChunks(prompt.slice(reused), rows);
+  }
+
+  /** Runs `ids` in `rows` identical rows after the cache, `prefillChunk` positions per pass; the last pass's logits. */
+  private async forwardInChunks(ids: readonly TokenId[], rows: number): Promise<Float32Array[]> {
     let logits: Float32Array[] = [];
-    for (let start = 0; start < rest.length; start += this.prefillChunk) {
-      const chunk = rest.slice(start, start + this.prefillChunk);
+    for (let start = 0; start < ids.length; start += this.prefillChunk) {
+      const chunk = ids.slice(start, start + this.prefillChunk);
       logits = await this.forward(Array.from({ length: rows }, () => chunk));
     }
     return logits;
