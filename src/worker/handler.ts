@@ -7,6 +7,7 @@
 import { decodeBatch, type GeneratedToken, type PanelReport } from '../engine/decode-loop.ts';
 import { tokenId, type TokenId } from '../engine/types.ts';
 import { toWorkerError, WorkerError, type ErrorContext } from './errors.ts';
+import { fileProgressReporter } from './file-progress.ts';
 import type { GpuProbe } from './gpu-probe.ts';
 import type { LoadedSession, FileProgress } from './model-loader.ts';
 import type { StorageOutcome } from './recording-cache.ts';
@@ -43,8 +44,6 @@ function panelOutcome(report: PanelReport): PanelOutcome {
 
 /** Tokens are flushed at most this often, so a fast model does not send a message per token. */
 export const TOKEN_FLUSH_MS = 50;
-/** Load progress for one file is sent at most this often. */
-const PROGRESS_MS = 100;
 
 /** Work in progress that a stop, or the next exclusive request, ends. */
 export interface Running {
@@ -117,27 +116,12 @@ export function createHandler(deps: HandlerDeps, post: (message: FromWorker) => 
     try {
       // Free the old model (and its GPU buffers) before the new one takes memory.
       await disposeSession();
-      const lastSent = new Map<string, number>();
-      const latest = new Map<string, { loaded: number; total: number | null }>();
-      const onProgress = (p: FileProgress) => {
-        if (ended) return;
-        const t = deps.now();
-        if (p.done) {
-          // The library's "done" carries no bytes: repeat the file's last known size, complete.
-          const last = latest.get(p.file);
-          const size = last?.total ?? last?.loaded ?? 0;
-          post({ type: 'load_progress', requestId: request.requestId, file: p.file, loaded: size, total: last?.total ?? null, done: true });
-          return;
-        }
-        latest.set(p.file, { loaded: p.loaded, total: p.total });
-        const complete = p.total !== null && p.loaded >= p.total;
-        if (!complete && t - (lastSent.get(p.file) ?? -Infinity) < PROGRESS_MS) return;
-        lastSent.set(p.file, t);
-        post({ type: 'load_progress', requestId: request.requestId, ...p });
-      };
+      const progress = fileProgressReporter(deps.now, (p) => {
+        if (!ended) post({ type: 'load_progress', requestId: request.requestId, ...p });
+      });
       const probe = await deps.probeGpu();
       deps.takeStorageOutcome?.();
-      session = await deps.loadSession(request, probe, onProgress, deps.now);
+      session = await deps.loadSession(request, probe, progress.onProgress, deps.now);
       ended = true;
       const outcome = deps.takeStorageOutcome?.() ?? session.info.storage;
       // A folder from disk is never copied into the browser: there is nothing stored to report.

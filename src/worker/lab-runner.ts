@@ -13,12 +13,10 @@ import { NEUTRAL_SAMPLING_SETTINGS, tokenId, type TokenId } from '../engine/type
 import { toWorkerError, WorkerError } from './errors.ts';
 import type { GpuProbe } from './gpu-probe.ts';
 import type { ModeContext } from './handler.ts';
-import { chooseDevice, type FileProgress, type LoadedSession } from './model-loader.ts';
+import { fileProgressReporter, type FileSizes } from './file-progress.ts';
+import { chooseDevice, type LoadedSession } from './model-loader.ts';
 import type { LabDownloadSource, LabMeasuredRow, LabProgress, LabRequest, LabRow, LoadRequest } from './protocol.ts';
 import { forEachSequenceLogits } from './sequence-logits.ts';
-
-/** Load progress for one file is posted at most this often (as the playground's load does). */
-const PROGRESS_MS = 100;
 
 /** Weight files as transformers.js names them in its progress: `onnx/model_q4.onnx`, `onnx/model.onnx_data`. */
 const WEIGHT_FILE = /(^|\/)onnx\/[^/]+\.onnx(_data(_\d+)?)?$/;
@@ -97,24 +95,8 @@ async function measureDtype(ctx: ModeContext, request: LabRequest, run: DtypeRun
   const { requestId } = request;
   const progress = (phase: LabProgress['phase'], file?: LabProgress['file']) =>
     ctx.post({ type: 'lab_progress', requestId, dtype: run.dtype, phase, ...(file ? { file } : {}) });
-  const files = new Map<string, { loaded: number; total: number | null }>();
-  const lastSent = new Map<string, number>();
   // transformers.js may go on reporting files after a failed load; nothing follows the lab's row.
-  let loading = true;
-  const onProgress = (p: FileProgress) => {
-    if (!loading) return;
-    if (p.done) {
-      const last = files.get(p.file);
-      progress('loading', { name: p.file, loaded: last?.total ?? last?.loaded ?? 0, total: last?.total ?? null, done: true });
-      return;
-    }
-    files.set(p.file, { loaded: p.loaded, total: p.total });
-    const t = ctx.deps.now();
-    const complete = p.total !== null && p.loaded >= p.total;
-    if (!complete && t - (lastSent.get(p.file) ?? -Infinity) < PROGRESS_MS) return;
-    lastSent.set(p.file, t);
-    progress('loading', { name: p.file, loaded: p.loaded, total: p.total, done: false });
-  };
+  const fileProgress = fileProgressReporter(ctx.deps.now, (p) => progress('loading', { name: p.file, loaded: p.loaded, total: p.total, done: p.done }));
 
   progress('loading');
   const loadRequest: LoadRequest = {
@@ -127,8 +109,8 @@ async function measureDtype(ctx: ModeContext, request: LabRequest, run: DtypeRun
     ...(request.modelFileName ? { modelFileName: request.modelFileName } : {}),
   };
   const session = await ctx.deps
-    .loadSession(loadRequest, run.probe, onProgress, ctx.deps.now)
-    .finally(() => (loading = false));
+    .loadSession(loadRequest, run.probe, fileProgress.onProgress, ctx.deps.now)
+    .finally(() => fileProgress.end());
   try {
     if (run.flag.stopped) return null;
     progress('decoding');
@@ -137,7 +119,7 @@ async function measureDtype(ctx: ModeContext, request: LabRequest, run: DtypeRun
     progress('evaluating');
     const evaluation = await evaluate(ctx, session, request.text, run);
     if (evaluation === null) return null;
-    const download = downloadSize(files, request.modelId, run.dtype);
+    const download = downloadSize(fileProgress.files, request.modelId, run.dtype);
     const row: LabMeasuredRow = {
       dtype: run.dtype,
       status: 'measured',
@@ -232,7 +214,7 @@ async function evaluate(ctx: ModeContext, session: LoadedSession, text: string, 
  * The weight files' sizes as the load reported them. A load that reported no totals (files
  * served from memory) falls back on the catalog's measured size for that dtype.
  */
-function downloadSize(files: ReadonlyMap<string, { loaded: number; total: number | null }>, modelId: string, dtype: ModelDtype): { bytes: number | null; source: LabDownloadSource } {
+function downloadSize(files: FileSizes, modelId: string, dtype: ModelDtype): { bytes: number | null; source: LabDownloadSource } {
   let bytes = 0;
   for (const [name, file] of files) {
     if (WEIGHT_FILE.test(name)) bytes += file.total ?? 0;
