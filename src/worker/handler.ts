@@ -5,9 +5,9 @@
  * worker unable to load again.
  */
 import { decodeBatch, type GeneratedToken, type PanelReport } from '../engine/decode-loop.ts';
-import { tokenId, type TokenId } from '../engine/types.ts';
 import { toWorkerError, WorkerError, type ErrorContext } from './errors.ts';
 import { fileProgressReporter } from './file-progress.ts';
+import { textCodec } from './text-codec.ts';
 import type { GpuProbe } from './gpu-probe.ts';
 import type { LoadedSession, FileProgress } from './model-loader.ts';
 import type { StorageOutcome } from './recording-cache.ts';
@@ -162,10 +162,8 @@ export function createHandler(deps: HandlerDeps, post: (message: FromWorker) => 
     };
     try {
       const { tokenizer, lm } = current;
-      const promptIds = tokenizer.encode(request.prompt, { add_special_tokens: false }).map((id) => tokenId(id));
-      const decoder = {
-        decode: (ids: readonly TokenId[]) => tokenizer.decode([...ids], { skip_special_tokens: false, clean_up_tokenization_spaces: false }),
-      };
+      const decoder = textCodec(tokenizer);
+      const promptIds = decoder.encode(request.prompt);
       const report = await decodeBatch(lm, decoder, promptIds, request.panels, {
         stopReason: (panel) => stops.get(panel) ?? null,
         yieldToHost: async () => {
@@ -231,8 +229,9 @@ export function createHandler(deps: HandlerDeps, post: (message: FromWorker) => 
       return;
     }
     try {
-      const ids = current.tokenizer.encode(text, { add_special_tokens: false });
-      const texts = ids.map((id) => current.tokenizer.decode([id], { skip_special_tokens: false, clean_up_tokenization_spaces: false }));
+      const codec = textCodec(current.tokenizer);
+      const ids = codec.encode(text);
+      const texts = ids.map((id) => codec.decode([id]));
       post({ type: 'done', requestId, request: 'tokenize', result: { ids, texts } });
     } catch (error) {
       fail(requestId, error);

@@ -9,7 +9,7 @@ import { CATALOG } from '../engine/catalog.ts';
 import { decodeBatch } from '../engine/decode-loop.ts';
 import { createComparison, createPerplexity } from '../engine/lab/distribution-metrics.ts';
 import { LAB_MAX_TEXT_TOKENS } from '../engine/lab/reference-texts.ts';
-import { NEUTRAL_SAMPLING_SETTINGS, tokenId, type TokenId } from '../engine/types.ts';
+import { NEUTRAL_SAMPLING_SETTINGS } from '../engine/types.ts';
 import { toWorkerError, WorkerError } from './errors.ts';
 import type { GpuProbe } from './gpu-probe.ts';
 import type { ModeContext } from './handler.ts';
@@ -17,6 +17,7 @@ import { fileProgressReporter, type FileSizes } from './file-progress.ts';
 import { chooseDevice, type LoadedSession } from './model-loader.ts';
 import type { LabDownloadSource, LabMeasuredRow, LabProgress, LabRequest, LabRow, LoadRequest } from './protocol.ts';
 import { forEachSequenceLogits } from './sequence-logits.ts';
+import { textCodec } from './text-codec.ts';
 
 /** Weight files as transformers.js names them in its progress: `onnx/model_q4.onnx`, `onnx/model.onnx_data`. */
 const WEIGHT_FILE = /(^|\/)onnx\/[^/]+\.onnx(_data(_\d+)?)?$/;
@@ -141,8 +142,8 @@ async function measureDtype(ctx: ModeContext, request: LabRequest, run: DtypeRun
 /** Greedy decoding of the request's prompt: the same tokens' worth of work for every dtype. */
 async function decodeSpeed(ctx: ModeContext, session: LoadedSession, request: LabRequest, flag: StopFlag) {
   const { tokenizer, lm } = session;
-  const prompt = tokenizer.encode(request.decodePrompt, { add_special_tokens: false }).map((id) => tokenId(id));
-  const decoder = { decode: (ids: readonly TokenId[]) => tokenizer.decode([...ids], { skip_special_tokens: false, clean_up_tokenization_spaces: false }) };
+  const decoder = textCodec(tokenizer);
+  const prompt = decoder.encode(request.decodePrompt);
   const report = await decodeBatch(lm, decoder, prompt, [{ settings: { ...NEUTRAL_SAMPLING_SETTINGS, greedy: true }, seed: 0, maxNewTokens: request.decodeTokens }], {
     stopReason: () => (flag.stopped ? 'stopped' : null),
     yieldToHost: ctx.deps.yieldToHost,

@@ -15,6 +15,7 @@ import { pipelineStages } from '../engine/stepper/pipeline-stages.ts';
 import { tokenId, type TokenId } from '../engine/types.ts';
 import { WorkerError } from './errors.ts';
 import type { ModeContext } from './handler.ts';
+import { textCodec } from './text-codec.ts';
 import type { StepRequest } from './protocol.ts';
 import type { TransformersLm } from './transformers-lm.ts';
 
@@ -91,7 +92,7 @@ export async function runStep(ctx: ModeContext, request: StepRequest): Promise<v
       uniform: request.uniform,
       ...(request.count === undefined ? {} : { count: request.count }),
     });
-    const decode = (ids: readonly number[]) => tokenizer.decode([...ids], { skip_special_tokens: false, clean_up_tokenization_spaces: false });
+    const { decode } = textCodec(tokenizer);
     ctx.post({
       type: 'done',
       requestId,

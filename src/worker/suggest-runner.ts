@@ -7,9 +7,10 @@
 import { planPrefill, type PrefillPlan } from '../engine/autocomplete/shared-prefix.ts';
 import type { BatchedLm } from '../engine/batched-lm.ts';
 import { decodeBatch, type PanelSpec } from '../engine/decode-loop.ts';
-import { tokenId, type TokenId } from '../engine/types.ts';
+import type { TokenId } from '../engine/types.ts';
 import { WorkerError } from './errors.ts';
 import type { ModeContext } from './handler.ts';
+import { textCodec } from './text-codec.ts';
 import type { SuggestRequest, SuggestResult } from './protocol.ts';
 import type { TransformersLm } from './transformers-lm.ts';
 
@@ -65,10 +66,8 @@ export async function runSuggest(ctx: ModeContext, request: SuggestRequest): Pro
   const untrack = ctx.track({ requestId: request.requestId, stop: () => (cancelled = true) });
   try {
     const { tokenizer, lm } = session;
-    const ids = tokenizer.encode(request.text, { add_special_tokens: false }).map((id) => tokenId(id));
-    const decoder = {
-      decode: (list: readonly TokenId[]) => tokenizer.decode([...list], { skip_special_tokens: false, clean_up_tokenization_spaces: false }),
-    };
+    const decoder = textCodec(tokenizer);
+    const ids = decoder.encode(request.text);
     const rows = request.seeds.map((seed): PanelSpec => ({ settings: request.settings, seed, maxNewTokens: request.maxNewTokens }));
     const record: PrefillRecord = { plan: null, ms: 0 };
     const report = await decodeBatch(reusingLm(lm, now, record), decoder, ids, rows, {
