@@ -5,7 +5,8 @@ import { useStore } from '../../state/store.ts';
 import { useT } from '../i18n/use-t.ts';
 import { BACKEND_NAMES } from '../model-bar/catalog-labels.ts';
 import { formatLatency, formatShare } from './format.ts';
-import { selectCacheStats, selectDevice, selectHistory, selectLanguage } from './selectors.ts';
+import { selectLanguage } from '../i18n/use-t.ts';
+import { selectCacheStats, selectDevice, selectHistory } from './selectors.ts';
 import { SuggestionHistory } from './SuggestionHistory.tsx';
 
 /** The cache, the latency budget on the backend in use, what KV reuse saved, and the latest suggestions. */

@@ -1,7 +1,8 @@
 import { useStore } from '../../state/store.ts';
 import { useT } from '../i18n/use-t.ts';
 import { formatLatency } from './format.ts';
-import { selectHistory, selectLanguage } from './selectors.ts';
+import { selectLanguage } from '../i18n/use-t.ts';
+import { selectHistory } from './selectors.ts';
 
 /** Rows the list shows (the budget uses every record kept). */
 const SHOWN = 10;

@@ -11,7 +11,6 @@ export const selectPauseMs = (s: Store) => s.autocomplete.pauseMs;
 export const selectHistory = (s: Store) => s.autocomplete.history;
 export const selectCacheStats = (s: Store) => s.autocomplete.cache;
 export const selectDevice = (s: Store) => s.loaded?.device ?? null;
-export const selectLanguage = (s: Store) => s.language;
 export const selectModelReady = (s: Store) => s.loadStatus === 'ready' && s.loaded !== null;
 
 /** The alternative on screen, when it continues the editor's current text; else null. */

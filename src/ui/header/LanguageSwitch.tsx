@@ -1,10 +1,9 @@
 import { useId } from 'react';
 import { setLanguage } from '../../state/actions.ts';
 import type { Language } from '../../state/slices/ui-slice.ts';
-import { useStore, type Store } from '../../state/store.ts';
-import { useT } from '../i18n/use-t.ts';
+import { useStore } from '../../state/store.ts';
+import { useT, selectLanguage } from '../i18n/use-t.ts';
 
-const selectLanguage = (s: Store) => s.language;
 const LANGUAGES: readonly Language[] = ['en', 'es'];
 const isLanguage = (value: string): value is Language => (LANGUAGES as readonly string[]).includes(value);
 

@@ -1,11 +1,9 @@
 import { useState } from 'react';
-import { useStore, type Store } from '../../state/store.ts';
+import { useStore } from '../../state/store.ts';
 import { SliderField } from '../controls/SliderField.tsx';
-import { useT } from '../i18n/use-t.ts';
+import { useT, selectLanguage } from '../i18n/use-t.ts';
 import { formatSignificant } from './lab-format.ts';
 import { BLOCK_RANGE, rangeErrors, type RangeErrors } from './quant-demo.ts';
-
-const selectLanguage = (s: Store) => s.language;
 
 const WIDTH = 320;
 const HEIGHT = 150;

@@ -1,11 +1,9 @@
 import { encodeAllFormats, type FloatEncoding, type FloatFormat } from '../../engine/quant/float-bits.ts';
-import { useStore, type Store } from '../../state/store.ts';
-import { useT } from '../i18n/use-t.ts';
+import { useStore } from '../../state/store.ts';
+import { useT, selectLanguage } from '../i18n/use-t.ts';
 import { formatExact, formatSignificant } from './lab-format.ts';
 
 const FORMATS: readonly FloatFormat[] = ['fp32', 'fp16', 'bf16'];
-const selectLanguage = (s: Store) => s.language;
-
 /** The number in each float format: its bits by field, the value they stand for, and the error. */
 export function FloatBitsTable({ value }: { readonly value: number }) {
   const t = useT();

@@ -1,11 +1,9 @@
-import { useStore, type Store } from '../../state/store.ts';
-import { useT } from '../i18n/use-t.ts';
+import { useStore } from '../../state/store.ts';
+import { useT, selectLanguage } from '../i18n/use-t.ts';
 import { formatSignificant } from './lab-format.ts';
 import { int8Demo, INT8_BLOCK_LENGTH } from './quant-demo.ts';
 import { QuantFacts } from './QuantFacts.tsx';
 import { QuantizedValuesTable } from './QuantizedValuesTable.tsx';
-
-const selectLanguage = (s: Store) => s.language;
 
 /** The number in an 8-value block, quantized to 8 bits with a scale and a zero point. */
 export function Int8BlockView({ value }: { readonly value: number }) {

@@ -1,11 +1,9 @@
 import { useStore, type Store } from '../../state/store.ts';
 import type { LabMeasuredRow } from '../../worker/protocol.ts';
-import { useT } from '../i18n/use-t.ts';
+import { useT, selectLanguage } from '../i18n/use-t.ts';
 import { LAB_METRICS, type LabMetric } from './lab-metrics.ts';
 
 const selectRows = (s: Store) => s.lab.rows;
-const selectLanguage = (s: Store) => s.language;
-
 const WIDTH = 320;
 const LABEL_WIDTH = 44;
 const VALUE_WIDTH = 96;

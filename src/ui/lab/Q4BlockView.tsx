@@ -1,11 +1,9 @@
-import { useStore, type Store } from '../../state/store.ts';
-import { useT } from '../i18n/use-t.ts';
+import { useStore } from '../../state/store.ts';
+import { useT, selectLanguage } from '../i18n/use-t.ts';
 import { formatSignificant } from './lab-format.ts';
 import { Q4_DEMO_BLOCK_SIZE, q4Demo } from './quant-demo.ts';
 import { QuantFacts } from './QuantFacts.tsx';
 import { QuantizedValuesTable } from './QuantizedValuesTable.tsx';
-
-const selectLanguage = (s: Store) => s.language;
 
 /** The number in a 16-value block, quantized to 4-bit codes as q4 models store their weights. */
 export function Q4BlockView({ value }: { readonly value: number }) {

@@ -1,9 +1,7 @@
-import { useStore, type Store } from '../../state/store.ts';
-import { useT } from '../i18n/use-t.ts';
+import { useStore } from '../../state/store.ts';
+import { useT, selectLanguage } from '../i18n/use-t.ts';
 import { formatExact, formatSignificant } from './lab-format.ts';
 import type { QuantizedValue } from './quant-demo.ts';
-
-const selectLanguage = (s: Store) => s.language;
 
 /** A block's values through a quantizer and back; the first one is the person's number. */
 export function QuantizedValuesTable({ caption, values }: { readonly caption: string; readonly values: readonly QuantizedValue[] }) {

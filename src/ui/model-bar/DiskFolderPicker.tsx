@@ -2,12 +2,10 @@ import { useEffect, useId, useRef } from 'react';
 import { openPickedFiles } from '../../state/disk-folder.ts';
 import type { DiskFolderError } from '../../state/slices/offline-slice.ts';
 import { useStore, type Store } from '../../state/store.ts';
-import { useT } from '../i18n/use-t.ts';
+import { useT, selectLanguage } from '../i18n/use-t.ts';
 
 const selectLoading = (s: Store) => s.loadStatus === 'loading';
 const selectError = (s: Store) => s.diskFolderError;
-const selectLanguage = (s: Store) => s.language;
-
 /**
  * "Open model folder": a folder on disk (a USB stick) runs with no server. A plain file input
  * with `webkitdirectory` picks a whole folder in every current browser; the visible button

@@ -1,14 +1,12 @@
 import { useId } from 'react';
 import { MODEL_DTYPES, type ModelDtype } from '../../engine/backend-support.ts';
 import { selectDtype } from '../../state/actions.ts';
-import { useStore, type Store } from '../../state/store.ts';
+import { useStore } from '../../state/store.ts';
 import { unsupportedText, type Translate } from '../i18n/reasons.ts';
-import { useT } from '../i18n/use-t.ts';
+import { useT, selectLanguage } from '../i18n/use-t.ts';
 import { BACKEND_NAMES } from './catalog-labels.ts';
 import { formatBytes } from './format.ts';
 import { useModelChoice } from './use-model-choice.ts';
-
-const selectLanguage = (s: Store) => s.language;
 
 const isDtype = (value: string): value is ModelDtype => (MODEL_DTYPES as readonly string[]).includes(value);
 

@@ -1,13 +1,11 @@
 import { useShallow } from 'zustand/react/shallow';
 import type { FileLoad } from '../../state/slices/model-slice.ts';
 import { useStore, type Store } from '../../state/store.ts';
-import { useT } from '../i18n/use-t.ts';
+import { useT, selectLanguage } from '../i18n/use-t.ts';
 import { formatBytes } from './format.ts';
 import { filePercent } from './model-options.ts';
 
 const selectFiles = (s: Store) => s.files;
-const selectLanguage = (s: Store) => s.language;
-
 /** One progress bar per file of the load, named by the file, in the order the files started. */
 export function FileProgressList() {
   const t = useT();

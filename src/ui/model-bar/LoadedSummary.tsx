@@ -1,11 +1,9 @@
 import type { LoadedModel } from '../../worker/protocol.ts';
-import { useStore, type Store } from '../../state/store.ts';
+import { useStore } from '../../state/store.ts';
 import { fallbackText } from '../i18n/reasons.ts';
-import { useT } from '../i18n/use-t.ts';
+import { useT, selectLanguage } from '../i18n/use-t.ts';
 import { BACKEND_NAMES } from './catalog-labels.ts';
 import { formatInteger, formatMs } from './format.ts';
-
-const selectLanguage = (s: Store) => s.language;
 
 /** The backend actually in use, the dtype, and what loading cost; a badge when WebGPU fell back to WASM. */
 export function LoadedSummary({ model }: { model: LoadedModel }) {

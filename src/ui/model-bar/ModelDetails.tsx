@@ -1,12 +1,10 @@
 import { useStore, type Store } from '../../state/store.ts';
-import { useT } from '../i18n/use-t.ts';
+import { useT, selectLanguage } from '../i18n/use-t.ts';
 import { FAMILY_NAMES, modelNoteKey } from './catalog-labels.ts';
 import { formatParameters } from './format.ts';
 import { catalogEntry } from './model-options.ts';
 
 const selectModelId = (s: Store) => s.modelId;
-const selectLanguage = (s: Store) => s.language;
-
 /** What the selected model is: family, size, language, license, and whether its weights mean anything. */
 export function ModelDetails({ id }: { id: string }) {
   const t = useT();

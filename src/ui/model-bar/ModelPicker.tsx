@@ -2,7 +2,7 @@ import { useId, useRef } from 'react';
 import { CATALOG } from '../../engine/catalog.ts';
 import { selectModel } from '../../state/actions.ts';
 import { useStore, type Store } from '../../state/store.ts';
-import { useT } from '../i18n/use-t.ts';
+import { useT, selectLanguage } from '../i18n/use-t.ts';
 import { FAMILY_NAMES } from './catalog-labels.ts';
 import { formatParameters } from './format.ts';
 import { catalogEntry } from './model-options.ts';
@@ -11,7 +11,6 @@ import { catalogEntry } from './model-options.ts';
 const CUSTOM = ' custom';
 
 const selectModelId = (s: Store) => s.modelId;
-const selectLanguage = (s: Store) => s.language;
 const selectDiskFolder = (s: Store) => s.diskFolder;
 
 const HUB = CATALOG.filter((e) => e.source === 'hub');

@@ -2,7 +2,7 @@ import { memo, useMemo, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useStore } from '../../state/store.ts';
 import { useT } from '../i18n/use-t.ts';
-import { selectLanguage } from '../workspace/selectors.ts';
+import { selectLanguage } from '../i18n/use-t.ts';
 import { formatMilliseconds, formatRate } from './metrics-format.ts';
 import { panelMetricsSelector } from './selectors.ts';
 

@@ -5,10 +5,9 @@ import type { TokenId } from '../../engine/types.ts';
 import { chooseStepToken } from '../../state/step-actions.ts';
 import type { StepInfo } from '../../state/slices/step-slice.ts';
 import { useStore, type Store } from '../../state/store.ts';
-import { useT } from '../i18n/use-t.ts';
+import { useT, selectLanguage } from '../i18n/use-t.ts';
 import { barWidths, formatProbability, visibleTokenText } from '../tokens/probability.ts';
 
-const selectLanguage = (s: Store) => s.language;
 const selectIdle = (s: Store) => s.stepMode.status === 'idle';
 
 export interface StepPipelineProps {

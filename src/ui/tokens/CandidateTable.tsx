@@ -1,7 +1,7 @@
 import type { SamplingStep } from '../../engine/types.ts';
 import { useStore } from '../../state/store.ts';
 import { useT } from '../i18n/use-t.ts';
-import { selectLanguage } from '../workspace/selectors.ts';
+import { selectLanguage } from '../i18n/use-t.ts';
 import { barWidths, formatProbability, visibleTokenText } from './probability.ts';
 
 /** One probability as a bar with its number; a meter so it is read as a value, not decoration. */

@@ -1,7 +1,7 @@
 import { memo } from 'react';
 import { useStore } from '../../state/store.ts';
 import { useT } from '../i18n/use-t.ts';
-import { selectLanguage } from '../workspace/selectors.ts';
+import { selectLanguage } from '../i18n/use-t.ts';
 import { bandBounds } from './probability.ts';
 import './tokens.css';
 

@@ -2,7 +2,7 @@ import { useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import type { TokenSnapshot } from '../../worker/protocol.ts';
 import { useStore } from '../../state/store.ts';
 import { useT } from '../i18n/use-t.ts';
-import { selectLanguage } from '../workspace/selectors.ts';
+import { selectLanguage } from '../i18n/use-t.ts';
 import { CandidateTable } from './CandidateTable.tsx';
 import { GAP, placePopover, type Placement } from './popover-placement.ts';
 import { formatProbability, visibleTokenText } from './probability.ts';

@@ -6,4 +6,3 @@ export const selectIsGenerating = (s: Store): boolean => s.generateRequestId !==
 export const selectModelReady = (s: Store): boolean => s.loadStatus === 'ready';
 export const selectPanelCount = (s: Store): number => s.panels.length;
 export const selectTokenView = (s: Store): boolean => s.tokenView;
-export const selectLanguage = (s: Store) => s.language;
