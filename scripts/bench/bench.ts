@@ -19,7 +19,7 @@ import { tokenId } from '../../src/engine/types.ts';
 import { loadSession, type LoadedSession } from '../../src/worker/model-loader.ts';
 import { createYield } from '../../src/worker/yield.ts';
 import { modelName } from '../models/generate.ts';
-import type { Dtype } from '../models/spec.ts';
+import type { Dtype } from '../../src/onnx/spec.ts';
 import { ensureModel } from './ensure-model.ts';
 import { runGenerate, runOurs, tokenDecoder, type RunSample } from './measure.ts';
 import { BenchUsageError, parseBenchArgs, USAGE, type BenchOptions } from './options.ts';

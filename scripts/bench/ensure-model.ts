@@ -7,7 +7,7 @@
 import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { generateModel, modelIsComplete, modelName } from '../models/generate.ts';
-import { ONNX_FILE, type Dtype, type Family } from '../models/spec.ts';
+import { ONNX_FILE, type Dtype, type Family } from '../../src/onnx/spec.ts';
 import type { Size } from '../models/weights.ts';
 
 /** Dtypes of the model that are not on disk yet. */

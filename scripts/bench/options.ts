@@ -4,7 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { GenerateError, parseDtype, parseFamily, parseSize } from '../models/generate.ts';
-import type { Dtype, Family } from '../models/spec.ts';
+import type { Dtype, Family } from '../../src/onnx/spec.ts';
 import type { Size } from '../models/weights.ts';
 
 export const DEFAULT_PROMPT = 'The old lighthouse keeper climbed the stairs one last time, counting each step as the storm rolled in from the sea, and';

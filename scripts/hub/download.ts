@@ -5,7 +5,7 @@
  */
 import { mkdir, statfs } from 'node:fs/promises';
 import path from 'node:path';
-import type { Dtype } from '../models/spec.ts';
+import type { Dtype } from '../../src/onnx/spec.ts';
 import { diskFullError, errnoCode } from './errors.ts';
 import { fetchFile, sizeOnDisk, type FileOutcome } from './fetch-file.ts';
 import { chooseFiles, type RemoteFile } from './hub-files.ts';

@@ -3,7 +3,7 @@
  * ONNX file per dtype. Newer exports name the ONNX files `onnx/model*.onnx`; older Xenova exports
  * `onnx/decoder_model_merged*.onnx` (the app passes that stem as transformers.js `model_file_name`).
  */
-import { DTYPES, ONNX_FILE, type Dtype } from '../models/spec.ts';
+import { DTYPES, ONNX_FILE, type Dtype } from '../../src/onnx/spec.ts';
 import { HubError } from './errors.ts';
 
 /** A file in a repository, with its size in bytes when the Hub told us. */

@@ -5,7 +5,7 @@
  */
 import { existsSync, readdirSync, rmdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { Dtype } from '../models/spec.ts';
+import type { Dtype } from '../../src/onnx/spec.ts';
 import { HubError } from './errors.ts';
 import { dtypesWithStem, stemOf } from './hub-files.ts';
 

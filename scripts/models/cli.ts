@@ -8,7 +8,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_SEED, GenerateError, generateModel, modelIsComplete, modelName, parseDtype, parseFamily, parseSize } from './generate.ts';
-import { DTYPES, FAMILIES } from './spec.ts';
+import { DTYPES, FAMILIES } from '../../src/onnx/spec.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 /** Served by Vite at /models/local/<name>/, the app's local model path. */

@@ -2,7 +2,7 @@
  * `config.json`, `generation_config.json` and a model card for a generated model, with each
  * family's real Hugging Face keys (those of `gpt2` and `EleutherAI/gpt-neo-125M`).
  */
-import type { ModelShape } from './spec.ts';
+import type { ModelShape } from '../../src/onnx/spec.ts';
 
 const EOS = 50256;
 

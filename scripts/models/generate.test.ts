@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { GenerateError, generateModel, modelIsComplete, modelName } from './generate.ts';
-import type { Dtype, Family } from './spec.ts';
+import type { Dtype, Family } from '../../src/onnx/spec.ts';
 import type { Size } from './weights.ts';
 
 let out: string;

@@ -11,8 +11,8 @@
 import { closeSync, existsSync, mkdirSync, openSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { generationConfig, modelCard, modelConfig } from './config-files.ts';
-import { buildOnnxModelParts } from './onnx/build-model.ts';
-import { DTYPES, FAMILIES, ONNX_FILE, type Dtype, type Family, type ModelShape } from './spec.ts';
+import { buildOnnxModelParts } from '../../src/onnx/build-model.ts';
+import { DTYPES, FAMILIES, ONNX_FILE, type Dtype, type Family, type ModelShape } from '../../src/onnx/spec.ts';
 import { buildTokenizerFiles } from './tokenizer.ts';
 import { generateWeights, makeShape, shapeForSize, SIZES, type Size } from './weights.ts';
 

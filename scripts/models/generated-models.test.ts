@@ -6,7 +6,7 @@ import path from 'node:path';
 import { AutoModelForCausalLM, AutoTokenizer, env, Tensor, type PreTrainedModel } from '@huggingface/transformers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateModel, modelName } from './generate.ts';
-import { DTYPES, FAMILIES, type Dtype } from './spec.ts';
+import { DTYPES, FAMILIES, type Dtype } from '../../src/onnx/spec.ts';
 
 /**
  * Largest allowed |full - cached| logit difference per dtype. fp32 and q4 (float activations,

@@ -6,7 +6,7 @@
  * around 1. The text such a model writes is gibberish; it exists to test the pipeline.
  */
 import { normalArray } from './random.ts';
-import type { AttentionKind, Family, LayerNorm, LayerWeights, Linear, Matrix, ModelShape, ModelWeights } from './spec.ts';
+import type { AttentionKind, Family, LayerNorm, LayerWeights, Linear, Matrix, ModelShape, ModelWeights } from '../../src/onnx/spec.ts';
 
 /** Sizes the generator knows. `tiny` is for tests; `gpt2-124m` has GPT-2 small's exact shapes. */
 export const SIZES = ['tiny', 'gpt2-124m'] as const;

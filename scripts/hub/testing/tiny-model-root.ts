@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateModel, modelIsComplete } from '../../models/generate.ts';
-import type { Dtype } from '../../models/spec.ts';
+import type { Dtype } from '../../../src/onnx/spec.ts';
 
 /** The id the tests download. */
 export const TINY_ID = 'local/gpt2-tiny';

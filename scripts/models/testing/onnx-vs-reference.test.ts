@@ -5,8 +5,8 @@
  */
 import * as ort from 'onnxruntime-node';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildOnnxModel } from '../onnx/build-model.ts';
-import { FAMILIES, type ModelShape } from '../spec.ts';
+import { buildOnnxModel } from '../../../src/onnx/build-model.ts';
+import { FAMILIES, type ModelShape } from '../../../src/onnx/spec.ts';
 import { generateWeights, tinyShape } from '../weights.ts';
 import { referenceForward } from './reference-forward.ts';
 

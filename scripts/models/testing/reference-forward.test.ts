@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AttentionKind, Family, LayerNorm, Linear, Matrix, ModelWeights } from '../spec.ts';
+import type { AttentionKind, Family, LayerNorm, Linear, Matrix, ModelWeights } from '../../../src/onnx/spec.ts';
 import {
   attention,
   canAttend,

@@ -16,7 +16,7 @@ import {
   type Matrix,
   type ModelShape,
   type ModelWeights,
-} from '../spec.ts';
+} from '../../../src/onnx/spec.ts';
 
 /** One hidden state (or any vector) in float64. */
 export type Vector = number[];

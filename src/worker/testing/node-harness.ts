@@ -9,7 +9,7 @@ import path from 'node:path';
 import { env } from '@huggingface/transformers';
 import { expect } from 'vitest';
 import { generateModel } from '../../../scripts/models/generate.ts';
-import type { Dtype, Family } from '../../../scripts/models/spec.ts';
+import type { Dtype, Family } from '../../onnx/spec.ts';
 import type { PanelSpec } from '../../engine/decode-loop.ts';
 import { NEUTRAL_SAMPLING_SETTINGS, type SamplingSettings, type TokenId } from '../../engine/types.ts';
 import { createHandler } from '../handler.ts';

@@ -6,7 +6,7 @@
  *         `past_key_values.{i}.key|value` [batch, heads, past, head_dim]
  * outputs `logits` [batch, seq, vocab] · `present.{i}.key|value` [batch, heads, past + seq, head_dim]
  */
-import { attentionScale, type Dtype, type LayerNorm, type ModelWeights } from '../spec.ts';
+import { attentionScale, type Dtype, type LayerNorm, type ModelWeights } from './spec.ts';
 import { attr, GraphBuilder } from './graph-builder.ts';
 import { floatFormat, linearOps, type FloatFormat, type LinearOps } from './linear-ops.ts';
 import { concatParts } from './protobuf-writer.ts';

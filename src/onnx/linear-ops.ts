@@ -2,8 +2,8 @@
  * How each dtype computes `x · W + b` and reads an embedding table: the one place where fp32,
  * fp16, q8 and q4 graphs differ.
  */
-import type { Dtype, Matrix } from '../spec.ts';
-import { quantizeBlock4, quantizeLinearBlock4, quantizeUint8, toFloat16Array, type Block4Quantized } from '../numeric.ts';
+import type { Dtype, Matrix } from './spec.ts';
+import { quantizeBlock4, quantizeLinearBlock4, quantizeUint8, toFloat16Array, type Block4Quantized } from './numeric.ts';
 import { attr, bytesOf, type GraphBuilder } from './graph-builder.ts';
 import { ElemType } from './model-proto.ts';
 
