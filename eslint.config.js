@@ -19,7 +19,7 @@ const forbid = (layers, why) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['dist', '.e2e-dist', 'node_modules', 'public', 'test-results', 'playwright-report', 'e2e-artifacts'] },
+  { ignores: ['dist', '.e2e-dist*', 'node_modules', 'public', 'test-results*', 'playwright-report', 'e2e-artifacts'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -3,14 +3,15 @@ import { defineConfig, devices } from '@playwright/test';
 
 const isCI = Boolean(process.env.CI);
 
+// E2E_PORT, E2E_PRODUCTION_PORT and E2E_DIST let two runs on one machine keep out of each other's way.
 /** Port of the dev server the specs run against; strict, so a busy port fails loudly instead of moving. */
-const PORT = 5174;
+const PORT = Number(process.env.E2E_PORT ?? 5174);
 /** Port of the production build (`vite build` + `vite preview`) for the specs that measure speed. */
-const PRODUCTION_PORT = 5175;
+const PRODUCTION_PORT = Number(process.env.E2E_PRODUCTION_PORT ?? 5175);
 /** Specs that run against the production build only. */
 const PRODUCTION_SPECS = /(responsiveness|offline)\.spec\.ts$/;
 /** Where the e2e production build goes (git-ignored). */
-const PRODUCTION_OUT_DIR = '.e2e-dist';
+const PRODUCTION_OUT_DIR = process.env.E2E_DIST ?? '.e2e-dist';
 
 /**
  * Which Chromium runs the specs.
@@ -46,7 +47,7 @@ const launchOptions = {
 
 export default defineConfig({
   testDir: 'e2e',
-  outputDir: 'test-results',
+  outputDir: process.env.E2E_OUTPUT ?? 'test-results',
   // Models run on a software GPU at about 2 tokens/s, so tests get minutes, not seconds.
   timeout: 120_000,
   expect: { timeout: 30_000 },
