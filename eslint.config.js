@@ -36,7 +36,49 @@ export default tseslint.config(
   },
   { files: ['src/engine/**'], rules: forbid(['worker', 'state', 'ui'], 'src/engine is pure TypeScript: it imports no worker, state or UI code.') },
   { files: ['src/worker/**'], rules: forbid(['state', 'ui'], 'src/worker may import src/engine only.') },
-  { files: ['src/state/**'], rules: forbid(['ui'], 'src/state may not import src/ui.') },
+  // The page talks to the worker through src/worker/protocol.ts's types only (and state/worker-client.ts):
+  // nothing else of src/worker, and protocol.ts itself as `import type`. src/layers.test.ts holds the same.
+  {
+    files: ['src/state/**', 'src/ui/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/worker/*', '!**/worker/protocol.ts'],
+              message: 'src/state and src/ui import from src/worker only protocol.ts (types); main-thread code lives in src/state or src/engine.',
+            },
+            { group: ['**/worker/protocol.ts'], allowTypeImports: true, message: 'Import protocol.ts with `import type`: it holds types only.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/state/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/ui/*', '**/ui'], message: 'src/state may not import src/ui.' },
+            { group: ['**/worker/*', '!**/worker/protocol.ts'], message: 'src/state imports from src/worker only protocol.ts (types).' },
+            { group: ['**/worker/protocol.ts'], allowTypeImports: true, message: 'Import protocol.ts with `import type`: it holds types only.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/worker/protocol.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['./*', '../state/*', '../ui/*'], message: 'protocol.ts imports engine types only.' }] },
+      ],
+    },
+  },
   {
     files: ['src/engine/**'],
     rules: {

@@ -3,11 +3,17 @@ import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import type { PanelSpec } from '../src/engine/decode-loop.ts';
 import { NEUTRAL_SAMPLING_SETTINGS, type SamplingStep } from '../src/engine/types.ts';
+import { en } from '../src/ui/i18n/en.ts';
+import { errorText } from '../src/ui/i18n/reasons.ts';
+import { format } from '../src/ui/i18n/format.ts';
+import type { WorkerErrorInfo } from '../src/worker/protocol.ts';
 import { EngineHarnessPage, ofType, streamedTokens, terminalsOf, type Message, type RequestTrace } from './fixtures/engine-harness.ts';
 
 // These tests drive the app's real model worker (src/worker/engine.worker.ts) in Chromium, with the
 // real transformers.js and ONNX Runtime on the generated models, through its typed protocol.
 
+/** The sentence the page shows for an error, in English. */
+const englishErrorText = (error: WorkerErrorInfo) => errorText((key, values) => format(en[key], values), error);
 const MODELS_DIR = path.resolve(import.meta.dirname, '..', 'public', 'models');
 const GPT2 = 'local/gpt2-tiny';
 const NEO = 'local/gpt-neo-tiny';
@@ -306,14 +312,17 @@ function errorOf(trace: RequestTrace): Message<'error'>['error'] {
   return (trace.end as Message<'error'>).error;
 }
 
-// The UI shows these messages as they are: each must name the model and say what to do.
+// The worker sends codes with parameters; the page words them from its catalog (errorText): each
+// sentence must name the model and say what to do.
 test('errors: an unknown id gives model_not_found, a damaged file corrupt_model, with actionable messages', async ({ page }) => {
   await expectServed(page, BROKEN, 'onnx/model.onnx');
 
   const missing = errorOf(await engine.load({ modelId: 'local/does-not-exist', device: 'wasm' }));
   expect(missing.code).toBe('model_not_found');
-  expect(missing.message).toContain('“local/does-not-exist”');
-  expect(missing.message).toMatch(/Check the id; local models are generated with npm run models:generate/);
+  expect(missing.params.modelId).toBe('local/does-not-exist');
+  const missingText = englishErrorText(missing);
+  expect(missingText).toContain('“local/does-not-exist”');
+  expect(missingText).toMatch(/Check the id and the dtype; local models are generated with npm run models:generate/);
   // Only the unknown model's files failed: transformers.js asked this server, not the Hub.
   expect(engine.failedResponses.length).toBeGreaterThan(0);
   expect(engine.failedResponses.filter((r) => !r.includes('/models/local/does-not-exist/'))).toEqual([]);
@@ -324,15 +333,16 @@ test('errors: an unknown id gives model_not_found, a damaged file corrupt_model,
 
   const broken = errorOf(await engine.load({ modelId: BROKEN, device: 'wasm', dtype: 'fp32' }));
   expect(broken.code).toBe('corrupt_model');
-  expect(broken.message).toContain(`“${BROKEN}”`);
-  expect(broken.message).toMatch(/damaged.*download or generate it again/);
+  const brokenText = englishErrorText(broken);
+  expect(brokenText).toContain(`“${BROKEN}”`);
+  expect(brokenText).toMatch(/damaged.*download or generate the model again/);
   expect(broken.detail).toContain('protobuf parsing failed');
   // The failed load freed the previous model first, and says so when asked to generate.
   const orphan = await engine.generate(PROMPT, [greedy(2)]);
   expect(orphan.end).toMatchObject({ type: 'error', error: { code: 'no_model_loaded' } });
   test.info().annotations.push(
-    { type: 'model_not_found', description: `${missing.message} [${missing.detail}]` },
-    { type: 'corrupt_model', description: `${broken.message} [${broken.detail}]` },
+    { type: 'model_not_found', description: `${missingText} [${missing.detail}]` },
+    { type: 'corrupt_model', description: `${brokenText} [${broken.detail}]` },
   );
 });
 

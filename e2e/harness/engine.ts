@@ -4,13 +4,8 @@
  * streamed panel text, the loaded model) so a screenshot records what happened.
  * The spec drives it through `window.engine` (see e2e/fixtures/engine-harness.ts).
  */
-import {
-  exhaustiveSwitchError,
-  type FromWorker,
-  type LoadedModel,
-  type RequestId,
-  type ToWorker,
-} from '../../src/worker/protocol.ts';
+import { exhaustiveSwitchError } from '../../src/engine/exhaustive.ts';
+import type { FromWorker, LoadedModel, RequestId, ToWorker } from '../../src/worker/protocol.ts';
 
 /** One message as it crossed the boundary; `atMs` is the page's `performance.now()`. */
 export type LogEntry =
@@ -78,6 +73,8 @@ function summarize(message: ToWorker | FromWorker): string {
       return `stop ${message.target}, panel ${message.panel ?? 'all'}`;
     case 'dispose':
       return 'dispose the model';
+    case 'probe':
+      return 'probe the WebGPU adapter';
     case 'load_progress':
       return `${message.file}: ${message.done ? 'done' : `${message.loaded} / ${message.total ?? '?'} bytes`}`;
     case 'ready': {
@@ -102,7 +99,7 @@ function summarize(message: ToWorker | FromWorker): string {
       if (message.request !== 'generate') return `${message.request} done`;
       return message.result.panels.map((p, i) => `panel ${i + 1}: ${p.finishReason}, ${p.generatedTokens} tokens`).join('; ');
     case 'error':
-      return `${message.error.code}: ${message.error.message}`;
+      return `${message.error.code} ${JSON.stringify(message.error.params)}${message.error.detail ? `: ${message.error.detail}` : ''}`;
     default:
       return exhaustiveSwitchError(message);
   }
@@ -159,7 +156,7 @@ function showNoModel(why: string): void {
 }
 
 function showModel(model: LoadedModel): void {
-  const adapter = model.adapter.available ? `${model.adapter.vendor} / ${model.adapter.architecture}` : `none (${model.adapter.reason})`;
+  const adapter = model.adapter.available ? `${model.adapter.vendor} / ${model.adapter.architecture}` : `none (${model.adapter.code})`;
   const rows: [string, string][] = [
     ['model', model.modelId],
     ['dtype', model.dtype],

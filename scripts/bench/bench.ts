@@ -15,13 +15,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { env } from '@huggingface/transformers';
 import type { PanelSpec } from '../../src/engine/decode-loop.ts';
-import { tokenId } from '../../src/engine/types.ts';
 import { loadSession, type LoadedSession } from '../../src/worker/model-loader.ts';
+import { textCodec } from '../../src/worker/text-codec.ts';
 import { createYield } from '../../src/worker/yield.ts';
 import { modelName } from '../models/generate.ts';
 import type { Dtype } from '../../src/onnx/spec.ts';
 import { ensureModel } from './ensure-model.ts';
-import { runGenerate, runOurs, tokenDecoder, type RunSample } from './measure.ts';
+import { runGenerate, runOurs, type RunSample } from './measure.ts';
 import { BenchUsageError, parseBenchArgs, USAGE, type BenchOptions } from './options.ts';
 import { describeSettings, mixedPanels, PANEL_COUNTS } from './panels.ts';
 import { batchTable, compareIds, comparisonTable, pairedRatios, summarizeRuns, warnings, type DtypeResult } from './report.ts';
@@ -65,18 +65,20 @@ async function benchDtype(options: BenchOptions, dtype: Dtype, log: (line: strin
   const modelId = `local/${modelName(options.family, options.size)}`;
   const session: LoadedSession = await loadSession(
     { type: 'load', requestId: `bench-${dtype}`, modelId, dtype, device: 'wasm', offline: true },
-    { available: false, code: 'no_webgpu', reason: 'Node' },
+    { available: false, code: 'no_webgpu', detail: 'Node' },
     () => undefined,
     () => performance.now(),
   );
   try {
     const { model, tokenizer, lm, info } = session;
-    const promptIds = tokenizer.encode(options.prompt, { add_special_tokens: false }).map((id) => tokenId(id));
+    // The worker's one text codec: no special tokens added, ids decoded exactly as written.
+    const codec = textCodec(tokenizer);
+    const promptIds = codec.encode(options.prompt);
     if (promptIds.length + options.tokens > info.contextLength) {
       throw new BenchUsageError(`The prompt (${promptIds.length} tokens) and --tokens ${options.tokens} do not fit the model's context of ${info.contextLength}; ask for fewer tokens.`);
     }
     log(`\n=== ${modelId} ${dtype} — loaded in ${Math.round(info.loadMs)} ms, prompt ${promptIds.length} tokens, ${options.tokens} new tokens, median of ${options.repeats} ===`);
-    const decoder = tokenDecoder(tokenizer);
+    const decoder = codec;
     const yieldToHost = createYield();
     const describe = (panels: readonly PanelSpec[]) => panels.map((p) => `${describeSettings(p.settings)} (seed ${p.seed})`);
     const ourConfig = (count: number): Config => {

@@ -9,6 +9,7 @@ import { Tensor, TextStreamer, type PreTrainedModel, type PreTrainedTokenizer } 
 import type { TokenDecoder } from '../../src/engine/batched-lm.ts';
 import { decodeBatch, type PanelSpec } from '../../src/engine/decode-loop.ts';
 import { tokenId, type TokenId } from '../../src/engine/types.ts';
+import { textCodec } from '../../src/worker/text-codec.ts';
 import type { TransformersLm } from '../../src/worker/transformers-lm.ts';
 
 /** What one run measured; rates count only the tokens after the first, as `DecodeReport` does. */
@@ -25,11 +26,12 @@ export interface RunSample {
   readonly tokenIds: readonly (readonly TokenId[])[];
 }
 
-/** Text decoding as the worker does it, so our loop pays for the same streaming text it pays for in the app. */
+/**
+ * Text decoding as the worker does it (its one text codec, src/worker/text-codec.ts), so our loop
+ * pays for the same streaming text it pays for in the app.
+ */
 export function tokenDecoder(tokenizer: PreTrainedTokenizer): TokenDecoder {
-  return {
-    decode: (ids) => tokenizer.decode([...ids], { skip_special_tokens: false, clean_up_tokenization_spaces: false }),
-  };
+  return textCodec(tokenizer);
 }
 
 /**

@@ -1,5 +1,5 @@
 /**
- * `npm run models -- <command>`: parses the command line and runs `download`, `list` or `remove`.
+ * `npm run models -- <command>`: parses the command line and runs `download`, `convert`, `list` or `remove`.
  * `cli.ts` only calls `runCli`, so tests drive the commands with fake output streams.
  */
 import path from 'node:path';
@@ -10,6 +10,8 @@ import { formatMb, HubError } from './errors.ts';
 import { parseDtypes } from './hub-files.ts';
 import { checkModelId, listModels, removeModel } from './local-models.ts';
 import type { ProgressSink } from './progress.ts';
+import { ConvertError } from '../../src/convert/errors.ts';
+import { describeFiles, runConvert } from '../convert/convert-command.ts';
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 /** The folder the app serves at /models/. */
@@ -22,6 +24,11 @@ Commands:
       --dtype LIST      ONNX weights to fetch: q8, q4, fp16, fp32, comma-separated (default: q8)
       --host URL        Hub address (default: $HF_ENDPOINT or ${DEFAULT_HOST})
       --revision REV    branch, tag or commit (default: main)
+  convert <hub-id | folder>
+                      convert a GPT-2 / GPT-Neo checkpoint (safetensors or pytorch_model.bin) to ONNX
+                      into <out>/<hub-id>/ (a folder goes to <out>/converted/<folder name>/)
+      --dtype LIST      as for download (default: fp32,fp16,q8,q4)
+      --external-data   put the weights in onnx/*.onnx_data files even under 2 GB
   list                the models in <out>, with their dtypes and sizes on disk
   remove <id>         delete the folder <out>/<id>/
   help                this text
@@ -31,6 +38,7 @@ An interrupted download resumes when the same command runs again.
 
 Examples:
   npm run models -- download Xenova/distilgpt2 --dtype q8,fp32
+  npm run models -- convert datificate/gpt2-small-spanish --dtype q8,q4
   npm run models -- list
   npm run models -- remove Xenova/distilgpt2`;
 
@@ -47,7 +55,8 @@ function parse(argv: readonly string[]) {
       args: [...argv],
       allowPositionals: true,
       options: {
-        dtype: { type: 'string', default: 'q8' },
+        dtype: { type: 'string' },
+        'external-data': { type: 'boolean', default: false },
         host: { type: 'string' },
         revision: { type: 'string', default: 'main' },
         out: { type: 'string', default: DEFAULT_OUT },
@@ -85,10 +94,24 @@ async function run(argv: readonly string[], io: CliIo): Promise<void> {
     case 'download': {
       const host = values.host ?? io.env.HF_ENDPOINT ?? DEFAULT_HOST;
       const id = oneId(command, rest);
-      const summary = await downloadModel({ id, host, revision: values.revision, dtypes: parseDtypes(values.dtype), outDir, sink: io.err });
+      const summary = await downloadModel({ id, host, revision: values.revision, dtypes: parseDtypes(values.dtype ?? 'q8'), outDir, sink: io.err });
       const skipped = summary.files.filter((file) => file.outcome === 'skipped').length;
       const note = skipped > 0 ? `, ${skipped} already there` : '';
       io.out.write(`${id}: ${summary.files.length} files in ${shortPath(summary.dir)} (${formatMb(summary.fetched)} downloaded${note})\n`);
+      return;
+    }
+    case 'convert': {
+      if (rest.length !== 1 || rest[0] === undefined) throw new HubError('usage', 'convert takes one Hub id or folder, e.g. openai-community/gpt2 or ./my-checkpoint.');
+      const result = await runConvert({
+        input: rest[0],
+        dtypes: parseDtypes(values.dtype ?? 'fp32,fp16,q8,q4'),
+        outDir,
+        host: values.host ?? io.env.HF_ENDPOINT ?? DEFAULT_HOST,
+        revision: values.revision,
+        externalData: values['external-data'],
+        sink: io.err,
+      });
+      io.out.write(`${result.id}: converted in ${result.seconds.toFixed(1)} s into ${shortPath(result.dir)} (${describeFiles(result)})\n`);
       return;
     }
     case 'list': {
@@ -125,6 +148,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     await run(argv, io);
     return 0;
   } catch (error) {
+    if (error instanceof ConvertError) {
+      io.err.write(`models: ${error.message}\n`);
+      return 1;
+    }
     if (!(error instanceof HubError)) throw error;
     io.err.write(`models: ${error.message}\n${error.code === 'usage' ? `\n${USAGE}\n` : ''}`);
     return error.code === 'usage' ? 2 : 1;

@@ -12,6 +12,7 @@ import { closeSync, existsSync, mkdirSync, openSync, renameSync, rmSync, writeFi
 import path from 'node:path';
 import { generationConfig, modelCard, modelConfig } from './config-files.ts';
 import { buildOnnxModelParts } from '../../src/onnx/build-model.ts';
+import { writePartsSync, type Part } from '../../src/onnx/protobuf-writer.ts';
 import { DTYPES, FAMILIES, ONNX_FILE, type Dtype, type Family, type ModelShape } from '../../src/onnx/spec.ts';
 import { buildTokenizerFiles } from './tokenizer.ts';
 import { generateWeights, makeShape, shapeForSize, SIZES, type Size } from './weights.ts';
@@ -87,11 +88,14 @@ export const parseFamily = (value: string): Family => oneOf('family', value, FAM
 export const parseDtype = (value: string): Dtype => oneOf('dtype', value, DTYPES);
 export const parseSize = (value: string): Size => oneOf('size', value, SIZES);
 
-function writeParts(file: string, parts: readonly Uint8Array[]): number {
+function writeModelFile(file: string, parts: Part[]): number {
   const fd = openSync(file, 'w');
   let bytes = 0;
   try {
-    for (const part of parts) bytes += writeSync(fd, part);
+    writePartsSync(parts, (external, chunk) => {
+      if (external !== null) throw new Error(`Generated models keep their weights inside the .onnx file, not in ${external}.`);
+      bytes += writeSync(fd, chunk);
+    });
   } finally {
     closeSync(fd);
   }
@@ -130,9 +134,9 @@ export function generateModel(request: GenerateRequest): string {
     throw describeFsError(error, outDir);
   }
   try {
-    const write = (relative: string, content: string | readonly Uint8Array[]) => {
+    const write = (relative: string, content: string | Part[]) => {
       const file = path.join(tempDir, relative);
-      const bytes = typeof content === 'string' ? (writeFileSync(file, content), Buffer.byteLength(content)) : writeParts(file, content);
+      const bytes = typeof content === 'string' ? (writeFileSync(file, content), Buffer.byteLength(content)) : writeModelFile(file, content);
       request.onFile?.(relative, bytes);
     };
     const onnxFiles = dtypes.map((d) => `onnx/${ONNX_FILE[d]}`);
@@ -141,7 +145,7 @@ export function generateModel(request: GenerateRequest): string {
     for (const [file, text] of Object.entries(buildTokenizerFiles({ modelMaxLength: shape.nPositions }))) write(file, text);
     write('README.md', modelCard(name, shape, seed, onnxFiles));
     const weights = generateWeights(shape, seed);
-    for (const dtype of dtypes) write(`onnx/${ONNX_FILE[dtype]}`, buildOnnxModelParts(weights, dtype));
+    for (const dtype of dtypes) write(`onnx/${ONNX_FILE[dtype]}`, buildOnnxModelParts(weights, dtype, { externalData: 'never' }).parts);
     if (existsSync(finalDir)) rmSync(finalDir, { recursive: true, force: true });
     renameSync(tempDir, finalDir);
   } catch (error) {

@@ -8,6 +8,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { bpeTokenizerJson, MERGES_HEADER, pythonJson, vocabJson, type Json } from '../../src/convert/tokenizer-files.ts';
 
 /** GPT-2's only special token: end of text, which also serves as BOS and UNK. */
 export const END_OF_TEXT = '<|endoftext|>';
@@ -18,8 +19,6 @@ export const GPT2_VOCAB_SIZE = 50257;
 /** Merge rules in GPT-2's `vocab.bpe` / `merges.txt`. */
 export const GPT2_MERGE_COUNT = 50000;
 
-/** First line of a merges file; the Hub's `merges.txt` keeps it, the tokenizer skips it. */
-const MERGES_HEADER = '#version: 0.2';
 
 /** GPT-2's BPE tables, as the source files order them. */
 export interface Gpt2Bpe {
@@ -144,39 +143,9 @@ export function buildTokenizerFiles(options: TokenizerFileOptions = {}): Record<
   };
 }
 
-/** ByteLevel settings as `tokenizers` writes them for GPT-2 (they differ per component on the Hub too). */
-function byteLevel(addPrefixSpace: boolean, trimOffsets: boolean): Json {
-  return { type: 'ByteLevel', add_prefix_space: addPrefixSpace, trim_offsets: trimOffsets, use_regex: true };
-}
-
-/** `tokenizer.json` in the layout `tokenizers` >= 0.20 saves (key order, 2-space indent, merges as pairs). */
+/** `tokenizer.json` with GPT-2's one special token. */
 function tokenizerJson(bpe: Gpt2Bpe): string {
-  const addedTokens = bpe.vocab.flatMap((token, id) =>
-    token === END_OF_TEXT ? [{ id, content: token, single_word: false, lstrip: false, rstrip: false, normalized: true, special: true }] : [],
-  );
-  return prettyJson({
-    version: '1.0',
-    truncation: null,
-    padding: null,
-    added_tokens: addedTokens,
-    normalizer: null,
-    pre_tokenizer: byteLevel(false, true),
-    post_processor: byteLevel(true, false),
-    decoder: byteLevel(true, true),
-    model: {
-      type: 'BPE',
-      dropout: null,
-      unk_token: null,
-      continuing_subword_prefix: '',
-      end_of_word_suffix: '',
-      fuse_unk: false,
-      byte_fallback: false,
-      ignore_merges: false,
-      // A Map keeps id order; an object would hoist integer-like tokens ("0", "1"...) to the front.
-      vocab: new Map(bpe.vocab.map((token, id) => [token, id])),
-      merges: bpe.merges,
-    },
-  });
+  return bpeTokenizerJson(bpe, new Set([END_OF_TEXT]));
 }
 
 /** `tokenizer_config.json`, keys sorted as `transformers` writes them. */
@@ -196,36 +165,4 @@ function tokenizerConfig(modelMaxLength: number, cleanUpTokenizationSpaces: bool
     tokenizer_class: 'GPT2Tokenizer',
     unk_token: END_OF_TEXT,
   };
-}
-
-/** `vocab.json` as `tokenizers` saves it: compact, in id order. */
-function vocabJson(vocab: readonly string[]): string {
-  return `{${vocab.map((token, id) => `${JSON.stringify(token)}:${id}`).join(',')}}`;
-}
-
-/** A JSON value; a `Map` is an object whose key order must survive integer-like keys. */
-type Json = null | boolean | number | string | readonly Json[] | ReadonlyMap<string, Json> | { readonly [key: string]: Json };
-
-function isJsonArray(value: Json): value is readonly Json[] {
-  return Array.isArray(value);
-}
-
-/** Python's `json.dumps(indent=2) + "\n"`, which `transformers` uses for its config files. */
-function pythonJson(value: Json): string {
-  return `${prettyJson(value)}\n`;
-}
-
-/** Two-space indented JSON, the same text as `JSON.stringify(value, null, 2)` but honouring `Map` order. */
-function prettyJson(value: Json, indent = ''): string {
-  if (value === null || typeof value !== 'object') {
-    return JSON.stringify(value);
-  }
-  const inner = `${indent}  `;
-  if (isJsonArray(value)) {
-    const items = value.map((item) => inner + prettyJson(item, inner));
-    return items.length === 0 ? '[]' : `[\n${items.join(',\n')}\n${indent}]`;
-  }
-  const entries = value instanceof Map ? [...value.entries()] : Object.entries(value);
-  const fields = entries.map(([key, item]) => `${inner}${JSON.stringify(key)}: ${prettyJson(item, inner)}`);
-  return fields.length === 0 ? '{}' : `{\n${fields.join(',\n')}\n${indent}}`;
 }

@@ -248,17 +248,6 @@ export function cutCandidates(set: CandidateSet, bucket: number, newSize: number
   }
 }
 
-/** The candidates as a full distribution, one probability per token id (0 for tokens out). */
-export function candidateDistribution(set: CandidateSet): Float64Array {
-  const probabilities = new Float64Array(set.key.length);
-  const total = totalWeight(set);
-  for (let i = 0; i < set.size; i++) {
-    const id = set.ids[i]!;
-    probabilities[id] = set.weight[id]! / total;
-  }
-  return probabilities;
-}
-
 /**
  * The exact top key and its id, and a lower bound on finite keys, without a pass over the
  * vocabulary: an unchanged token's key is its logit, so the best unchanged token is the first

@@ -5,9 +5,12 @@
  * batch's shape and cache stay valid; the batch ends when every row is done or stopped.
  */
 import type { BatchedLm, TokenDecoder } from './batched-lm.ts';
+import { cropToContext } from './context-window.ts';
 import { createPrng } from './prng.ts';
 import { createSamplingWorkspace, sampleNextToken, validateSamplingSettings, type SamplingWorkspace } from './sampling.ts';
+import { isSeed, SEED_RANGE } from './settings-schema.ts';
 import { TextStream } from './text-stream.ts';
+import { decodeTokensPerSecond, perSecond } from './throughput.ts';
 import type { SamplingSettings, SamplingStep, TokenId } from './types.ts';
 
 export const MAX_PANELS = 4;
@@ -96,9 +99,8 @@ export class DecodeRequestError extends Error {
  */
 export function fitPrompt(prompt: readonly TokenId[], contextLength: number, eos: TokenId): { ids: TokenId[]; dropped: number } {
   if (prompt.length === 0) return { ids: [eos], dropped: 0 };
-  const keep = Math.max(1, contextLength - 1);
-  const dropped = Math.max(0, prompt.length - keep);
-  return { ids: prompt.slice(dropped), dropped };
+  const { ids, cropStart } = cropToContext(prompt, contextLength);
+  return { ids, dropped: cropStart };
 }
 
 function validatePanels(panels: readonly PanelSpec[]): void {
@@ -106,8 +108,8 @@ function validatePanels(panels: readonly PanelSpec[]): void {
     throw new DecodeRequestError('invalid_request', `A generation runs 1 to ${MAX_PANELS} panels; got ${panels.length}.`);
   }
   panels.forEach((p, i) => {
-    if (!Number.isInteger(p.seed) || p.seed < 0 || p.seed > 0xffff_ffff) {
-      throw new DecodeRequestError('invalid_request', `Panel ${i + 1}: the seed must be a whole number from 0 to 4294967295; got ${p.seed}.`);
+    if (!isSeed(p.seed)) {
+      throw new DecodeRequestError('invalid_request', `Panel ${i + 1}: the seed must be a whole number from ${SEED_RANGE.min} to ${SEED_RANGE.max}; got ${p.seed}.`);
     }
     try {
       validateSamplingSettings(p.settings);
@@ -139,13 +141,12 @@ interface Row {
 /** A finished row's report; flushes bytes still waiting to complete a character, so call it once. */
 function rowReport(row: Row, start: number): PanelReport {
   const tail = row.text.flush();
-  const span = row.firstAt !== null && row.lastAt !== null ? row.lastAt - row.firstAt : 0;
   return {
     finishReason: row.finish ?? 'stopped',
     tokenIds: row.generated,
     text: row.fullText + tail,
     timeToFirstTokenMs: row.firstAt === null ? null : row.firstAt - start,
-    decodeTokensPerSecond: span > 0 ? ((row.generated.length - 1) * 1000) / span : 0,
+    decodeTokensPerSecond: row.firstAt !== null && row.lastAt !== null ? decodeTokensPerSecond(row.generated.length, row.firstAt, row.lastAt) : 0,
   };
 }
 
@@ -240,9 +241,9 @@ export async function decodeBatch(
     droppedPromptTokens: dropped,
     timeToFirstTokenMs: (firstTokenAt ?? end) - start,
     prefillMs,
-    prefillTokensPerSecond: prefillMs > 0 ? (promptIds.length * 1000) / prefillMs : 0,
+    prefillTokensPerSecond: perSecond(promptIds.length, prefillMs),
     decodeMs,
-    decodeStepsPerSecond: decodeMs > 0 ? (steps * 1000) / decodeMs : 0,
-    decodeTokensPerSecond: decodeMs > 0 ? (decodeTokens * 1000) / decodeMs : 0,
+    decodeStepsPerSecond: perSecond(steps, decodeMs),
+    decodeTokensPerSecond: perSecond(decodeTokens, decodeMs),
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chiSquareStatistic } from './chi-square.ts';
+import { chiSquareStatistic } from './testing/chi-square.ts';
 import { createPrng, prngFromState } from './prng.ts';
 
 // Expected words come from the authors' reference C code (splitmix64.c and xoshiro128starstar.c,

@@ -4,6 +4,7 @@
  * `BigInt` for the one-off seeding), so a seed gives the same stream in every browser and in Node.
  * `Math.random` cannot be seeded, and a global seed (as in transformers.js) couples the panels.
  */
+import { isSeed, SEED_RANGE } from './settings-schema.ts';
 
 /** The four 32-bit words of xoshiro128** state; enough to resume a stream exactly. */
 export type PrngState = readonly [number, number, number, number];
@@ -26,8 +27,8 @@ const UINT64_MASK = (1n << 64n) - 1n;
  *   wrapping `-1` would give two different seeds the same stream.
  */
 export function createPrng(seed: number): Prng {
-  if (!Number.isInteger(seed) || seed < 0 || seed >= TWO_POW_32) {
-    throw new RangeError(`A seed is an integer in [0, 4294967295]; got ${seed}.`);
+  if (!isSeed(seed)) {
+    throw new RangeError(`A seed is an integer in [${SEED_RANGE.min}, ${SEED_RANGE.max}]; got ${seed}.`);
   }
   let splitMixState = BigInt(seed);
   // Two SplitMix64 outputs spread any seed (0 included) over all 128 bits, and never give the

@@ -3,81 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { createPrng, type Prng } from './prng.ts';
 import { createSamplingWorkspace, sampleNextToken, type SamplingRequest } from './sampling.ts';
-import { NEUTRAL_SAMPLING_SETTINGS, tokenId, type RemovalStage, type SamplingSettings, type TokenId } from './types.ts';
-
-interface ReferenceStep {
-  readonly chosen: number;
-  readonly final: Float64Array;
-  readonly removedBy: readonly (RemovalStage | null)[];
-  readonly keptCount: number;
-}
-
-/** HF semantics written the slow, literal way: one full sort, cumulative sums in that order. */
-function referenceStep(logits: Float32Array, sequence: readonly number[], s: SamplingSettings, uniform: number): ReferenceStep | 'no_candidates' {
-  const n = logits.length;
-  const key = Float64Array.from(logits);
-  const removedBy: (RemovalStage | null)[] = new Array<RemovalStage | null>(n).fill(null);
-  if (s.repetitionPenalty !== 1) {
-    for (const id of new Set(sequence)) key[id] = key[id]! < 0 ? key[id]! * s.repetitionPenalty : key[id]! / s.repetitionPenalty;
-  }
-  // HF's _get_ngrams: map every (n−1)-gram prefix to the tokens that followed it.
-  const size = s.noRepeatNgramSize;
-  if (size > 0 && sequence.length + 1 >= size) {
-    const followers = new Map<string, number[]>();
-    for (let i = 0; i + size <= sequence.length; i++) {
-      const prefix = sequence.slice(i, i + size - 1).join(',');
-      followers.set(prefix, [...(followers.get(prefix) ?? []), sequence[i + size - 1]!]);
-    }
-    for (const id of followers.get(sequence.slice(sequence.length - (size - 1)).join(',')) ?? []) {
-      key[id] = -Infinity;
-      removedBy[id] = 'no_repeat_ngram';
-    }
-  }
-  let order = [...key.keys()].filter((id) => key[id]! > -Infinity).sort((a, b) => key[b]! - key[a]! || a - b);
-  if (order.length === 0) return 'no_candidates';
-  const final = new Float64Array(n);
-  if (s.greedy || s.temperature === 0) {
-    final[order[0]!] = 1;
-    for (const id of order.slice(1)) removedBy[id] = 'greedy';
-    return { chosen: order[0]!, final, removedBy, keptCount: 1 };
-  }
-  const max = key[order[0]!]!;
-  const weight = (id: number): number => Math.exp((key[id]! - max) / s.temperature);
-  const cut = (keep: number, stage: RemovalStage): void => {
-    for (const id of order.slice(keep)) removedBy[id] = stage;
-    order = order.slice(0, keep);
-  };
-  if (s.topK > 0 && s.topK < order.length) cut(s.topK, 'top_k');
-  if (s.topP < 1) {
-    const total = order.reduce((sum, id) => sum + weight(id), 0);
-    let before = 0;
-    let keep = order.length;
-    for (let r = 0; r < order.length; r++) {
-      if (before >= s.topP * total) {
-        keep = r;
-        break;
-      }
-      before += weight(order[r]!);
-    }
-    cut(keep, 'top_p');
-  }
-  if (s.minP > 0) {
-    const threshold = s.minP * weight(order[0]!);
-    cut(order.filter((id) => weight(id) >= threshold).length, 'min_p');
-  }
-  const total = order.reduce((sum, id) => sum + weight(id), 0);
-  for (const id of order) final[id] = weight(id) / total;
-  let running = 0;
-  let chosen = order.at(-1)!;
-  for (const id of order) {
-    running += weight(id);
-    if (running > uniform * total) {
-      chosen = id;
-      break;
-    }
-  }
-  return { chosen, final, removedBy, keptCount: order.length };
-}
+import { referenceStep } from './testing/reference-sampler.ts';
+import { NEUTRAL_SAMPLING_SETTINGS, tokenId, type SamplingSettings, type TokenId } from './types.ts';
 
 const fixedUniform = (uniform: number): Prng => ({ next: () => uniform, state: () => [1, 0, 0, 0] });
 const pick = <T,>(prng: Prng, options: readonly T[]): T => options[Math.floor(prng.next() * options.length)]!;

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { chiSquareStatistic } from './chi-square.ts';
+import { chiSquareStatistic } from './testing/chi-square.ts';
 import { createPrng, type Prng } from './prng.ts';
 import { SamplingError } from './sampling-error.ts';
-import { createSamplingWorkspace, sampleNextToken, samplingStages, type SamplingRequest } from './sampling.ts';
+import { createSamplingWorkspace, sampleNextToken, type SamplingRequest } from './sampling.ts';
+import { stageDistributions } from './testing/stage-distributions.ts';
 import { NEUTRAL_SAMPLING_SETTINGS, tokenId, type SamplingSettings, type TokenId } from './types.ts';
 
 /** Logits whose softmax is `probabilities` (up to float32 rounding, ~1e-7 relative). */
@@ -24,59 +25,61 @@ const expectDistribution = (actual: Float64Array, expected: number[]): void => {
 // The running example: five tokens with probabilities 0.4, 0.3, 0.15, 0.1, 0.05 (ids 0..4).
 const FIVE = logitsOf(0.4, 0.3, 0.15, 0.1, 0.05);
 
-describe('samplingStages: each stage alone', () => {
+// The stages as the step mode shows them (pipelineStages, the one pipeline behind the sampler's
+// view), against hand-computed distributions.
+describe('stages: each stage alone', () => {
   it('raw is the softmax of the logits, and every stage is a no-op when off', () => {
-    const stages = samplingStages(request(FIVE));
+    const stages = stageDistributions(request(FIVE));
     for (const distribution of Object.values(stages)) expectDistribution(distribution, [0.4, 0.3, 0.15, 0.1, 0.05]);
   });
 
   it('temperature 2 flattens: p ∝ p^(1/2)', () => {
     // √0.4 … √0.05 = 0.6325, 0.5477, 0.3873, 0.3162, 0.2236; sum 2.1073.
-    expectDistribution(samplingStages(request(FIVE, { temperature: 2 })).afterTemperature, [0.300124, 0.259915, 0.183788, 0.150062, 0.10611]);
+    expectDistribution(stageDistributions(request(FIVE, { temperature: 2 })).afterTemperature, [0.300124, 0.259915, 0.183788, 0.150062, 0.10611]);
   });
 
   it('temperature 0.5 sharpens: p ∝ p²', () => {
     // 0.16, 0.09, 0.0225, 0.01, 0.0025; sum 0.285.
-    expectDistribution(samplingStages(request(FIVE, { temperature: 0.5 })).afterMinP, [0.561404, 0.315789, 0.078947, 0.035088, 0.008772]);
+    expectDistribution(stageDistributions(request(FIVE, { temperature: 0.5 })).afterMinP, [0.561404, 0.315789, 0.078947, 0.035088, 0.008772]);
   });
 
   it('top-k 2 keeps the two most probable and renormalises', () => {
     // 0.4 / 0.7, 0.3 / 0.7.
-    expectDistribution(samplingStages(request(FIVE, { topK: 2 })).afterTopK, [0.571429, 0.428571, 0, 0, 0]);
+    expectDistribution(stageDistributions(request(FIVE, { topK: 2 })).afterTopK, [0.571429, 0.428571, 0, 0, 0]);
   });
 
   it('top-p keeps tokens while the mass before them is below p', () => {
     // p = 0.6: before token 1 lies 0.4 < 0.6 (kept), before token 2 lies 0.7 (cut).
-    expectDistribution(samplingStages(request(FIVE, { topP: 0.6 })).afterTopP, [0.571429, 0.428571, 0, 0, 0]);
+    expectDistribution(stageDistributions(request(FIVE, { topP: 0.6 })).afterTopP, [0.571429, 0.428571, 0, 0, 0]);
     // p = 0.75: 0.7 < 0.75 keeps token 2 too; 0.85 before token 3 cuts it. 0.4/0.85, 0.3/0.85, 0.15/0.85.
-    expectDistribution(samplingStages(request(FIVE, { topP: 0.75 })).afterTopP, [0.470588, 0.352941, 0.176471, 0, 0]);
+    expectDistribution(stageDistributions(request(FIVE, { topP: 0.75 })).afterTopP, [0.470588, 0.352941, 0.176471, 0, 0]);
   });
 
   it('min-p 0.3 drops tokens below 0.3 × 0.4 = 0.12', () => {
     // 0.1 and 0.05 go; 0.4, 0.3, 0.15 renormalise over 0.85.
-    expectDistribution(samplingStages(request(FIVE, { minP: 0.3 })).afterMinP, [0.470588, 0.352941, 0.176471, 0, 0]);
+    expectDistribution(stageDistributions(request(FIVE, { minP: 0.3 })).afterMinP, [0.470588, 0.352941, 0.176471, 0, 0]);
   });
 
   it('repetition penalty divides positive logits and multiplies negative ones', () => {
     // Logits 2, −1, 0, 1; tokens 0 and 1 were seen; penalty 2 → 1, −2, 0, 1.
     // exp: e, e^−2, 1, e; sum 6.5719 → 0.413622, 0.020593, 0.152163, 0.413622.
-    const stages = samplingStages(request(Float32Array.from([2, -1, 0, 1]), { repetitionPenalty: 2 }, ids(0, 1)));
+    const stages = stageDistributions(request(Float32Array.from([2, -1, 0, 1]), { repetitionPenalty: 2 }, ids(0, 1)));
     expectDistribution(stages.afterPenalties, [0.413622, 0.020593, 0.152163, 0.413622]);
   });
 
   it('the no-repeat n-gram ban gives the banned token probability 0', () => {
     // Sequence 0 1 0, n = 2: the last token 0 was followed by 1 before, so 1 is banned.
     // 0.4, 0.15, 0.1, 0.05 renormalise over 0.7.
-    const stages = samplingStages(request(FIVE, { noRepeatNgramSize: 2 }, ids(0, 1, 0)));
+    const stages = stageDistributions(request(FIVE, { noRepeatNgramSize: 2 }, ids(0, 1, 0)));
     expectDistribution(stages.afterPenalties, [0.571429, 0, 0.214286, 0.142857, 0.071429]);
   });
 });
 
-describe('samplingStages: order of the stages', () => {
+describe('stages: order of the stages', () => {
   it('top-k runs before top-p, so top-p sees the renormalised top-k distribution', () => {
     // Top-k 2 leaves 4/7 and 3/7. Top-p 0.5 then keeps token 0 alone (4/7 ≥ 0.5).
     // Top-p first would have kept tokens 0 and 1 (0.4 < 0.5 before token 1), and top-k 2 after it too.
-    const stages = samplingStages(request(FIVE, { topK: 2, topP: 0.5 }));
+    const stages = stageDistributions(request(FIVE, { topK: 2, topP: 0.5 }));
     expectDistribution(stages.afterTopK, [0.571429, 0.428571, 0, 0, 0]);
     expectDistribution(stages.afterTopP, [1, 0, 0, 0, 0]);
   });
@@ -85,15 +88,15 @@ describe('samplingStages: order of the stages', () => {
     // Top-p 0.6. At T = 0.25 token 0 holds 0.746 ≥ 0.6 alone: 1 survivor.
     // At T = 1, 2 survivors (see above). At T = 2 the masses before tokens 1, 2, 3 are
     // 0.300, 0.560, 0.744: 3 survivors, renormalised over 0.7438 → 0.403486, 0.34943, 0.247084.
-    expectDistribution(samplingStages(request(FIVE, { temperature: 0.25, topP: 0.6 })).afterTopP, [1, 0, 0, 0, 0]);
-    expectDistribution(samplingStages(request(FIVE, { temperature: 2, topP: 0.6 })).afterTopP, [0.403486, 0.34943, 0.247084, 0, 0]);
+    expectDistribution(stageDistributions(request(FIVE, { temperature: 0.25, topP: 0.6 })).afterTopP, [1, 0, 0, 0, 0]);
+    expectDistribution(stageDistributions(request(FIVE, { temperature: 2, topP: 0.6 })).afterTopP, [0.403486, 0.34943, 0.247084, 0, 0]);
   });
 
   it('min-p runs after top-p, on what top-p left', () => {
     // Top-p 0.8: masses before tokens 0..3 are 0, 0.4, 0.7, 0.85 → 0 1 2 survive. Min-p 0.3 then
     // needs 0.3 × 0.4 = 0.12 and 0.15 passes: 8/17, 6/17, 3/17. Min-p first would leave 0 1 2
     // renormalised (0.47, 0.35, 0.18), and top-p 0.8 would then cut token 2 (0.82 before it).
-    expectDistribution(samplingStages(request(FIVE, { topP: 0.8, minP: 0.3 })).afterMinP, [0.470588, 0.352941, 0.176471, 0, 0]);
+    expectDistribution(stageDistributions(request(FIVE, { topP: 0.8, minP: 0.3 })).afterMinP, [0.470588, 0.352941, 0.176471, 0, 0]);
   });
 });
 
@@ -103,14 +106,14 @@ describe('edge cases', () => {
   it('equal logits give a uniform distribution; top-p 0.5 keeps ⌈n/2⌉, lowest ids first', () => {
     // n = 4: masses before the tokens are 0, 0.25, 0.5 → two kept (HF: cumsum 0.25, 0.5, 0.75, 1
     // from the bottom, ≤ 0.5 removed → two removed). n = 5: 0, 0.2, 0.4 < 0.5 → three kept.
-    expectDistribution(samplingStages(request(uniform(4))).raw, [0.25, 0.25, 0.25, 0.25]);
-    expectDistribution(samplingStages(request(uniform(4), { topP: 0.5 })).afterTopP, [0.5, 0.5, 0, 0]);
-    expectDistribution(samplingStages(request(uniform(5), { topP: 0.5 })).afterTopP, [1 / 3, 1 / 3, 1 / 3, 0, 0]);
+    expectDistribution(stageDistributions(request(uniform(4))).raw, [0.25, 0.25, 0.25, 0.25]);
+    expectDistribution(stageDistributions(request(uniform(4), { topP: 0.5 })).afterTopP, [0.5, 0.5, 0, 0]);
+    expectDistribution(stageDistributions(request(uniform(5), { topP: 0.5 })).afterTopP, [1 / 3, 1 / 3, 1 / 3, 0, 0]);
   });
 
   it('-Infinity logits get probability 0 and are never drawn or listed', () => {
     const logits = Float32Array.from([0, -Infinity, 0, -Infinity]);
-    expectDistribution(samplingStages(request(logits)).raw, [0.5, 0, 0.5, 0]);
+    expectDistribution(stageDistributions(request(logits)).raw, [0.5, 0, 0.5, 0]);
     const prng = createPrng(5);
     for (let i = 0; i < 200; i++) {
       const step = sampleNextToken(request(logits), prng);
@@ -120,7 +123,7 @@ describe('edge cases', () => {
   });
 
   it('top-p 1 and top-k above the vocabulary size keep everything', () => {
-    expectDistribution(samplingStages(request(FIVE, { topP: 1, topK: 50 })).afterMinP, [0.4, 0.3, 0.15, 0.1, 0.05]);
+    expectDistribution(stageDistributions(request(FIVE, { topP: 1, topK: 50 })).afterMinP, [0.4, 0.3, 0.15, 0.1, 0.05]);
   });
 
   it('top-k 1 is greedy, and temperature 0 is greedy with ties going to the lowest id', () => {
@@ -145,7 +148,7 @@ describe('edge cases', () => {
     })();
     expect(error).toBeInstanceOf(SamplingError);
     expect(error).toMatchObject({ code: 'nan_logits', message: expect.stringMatching(/try fp32 or another backend/) });
-    expect(() => samplingStages(request(logits))).toThrow(SamplingError);
+    expect(() => stageDistributions(request(logits))).toThrow(SamplingError);
   });
 
   it('throws infinite_logits for +Infinity, which softmax would turn into NaN', () => {
@@ -161,7 +164,7 @@ describe('edge cases', () => {
     const allBanned = request(Float32Array.from([0, 0]), { noRepeatNgramSize: 1 }, ids(0, 1));
     expect(() => sampleNextToken(allBanned, createPrng(1))).toThrow(noCandidates);
     expect(() => sampleNextToken({ ...allBanned, settings: settings({ noRepeatNgramSize: 1, greedy: true }) }, createPrng(1))).toThrow(noCandidates);
-    expect(() => samplingStages(allBanned)).toThrow(noCandidates);
+    expect(() => stageDistributions(allBanned)).toThrow(noCandidates);
   });
 
   it('rejects settings out of range and sequences outside the vocabulary', () => {
@@ -176,7 +179,7 @@ describe('edge cases', () => {
     // Why: weights are measured from a reference logit; token 0 at 0 and the rest ~800 below
     // would all underflow to 0 if the reference stayed at the banned token.
     const logits = Float32Array.from([0, -800, -801]);
-    const stages = samplingStages(request(logits, { noRepeatNgramSize: 1 }, ids(0)));
+    const stages = stageDistributions(request(logits, { noRepeatNgramSize: 1 }, ids(0)));
     // e^0 : e^-1 → 0.731059, 0.268941.
     expectDistribution(stages.afterMinP, [0, 0.731059, 0.268941]);
     expect(sampleNextToken(request(logits, { noRepeatNgramSize: 1 }, ids(0)), fixedUniform(0.5)).tokenId).toBe(1);

@@ -8,7 +8,6 @@
  */
 import { drawCandidate, keepMinP, keepTopK, keepTopP } from './candidate-filters.ts';
 import {
-  candidateDistribution,
   createCandidateSet,
   fillCandidateSet,
   REMOVAL_CODE,
@@ -21,6 +20,7 @@ import { applyRepetitionPenalty, noRepeatNgramBans } from './logits-processors.t
 import type { Prng } from './prng.ts';
 import { rawRank, scanRawLogits, type RawLogitsScan } from './raw-logits.ts';
 import { SAMPLING_ERROR_MESSAGES, SamplingError } from './sampling-error.ts';
+import { firstInvalidSetting } from './settings-schema.ts';
 import type { SamplingSettings, SamplingStep, TokenCandidate, TokenId } from './types.ts';
 
 /** What a step samples from. */
@@ -119,73 +119,15 @@ export function createSamplingWorkspace(vocabSize: number): SamplingWorkspace {
   return { vocabSize, candidates: createCandidateSet(vocabSize) };
 }
 
-/** The distribution after each stage, for the "step through the loop" teaching mode. */
-export interface SamplingStages {
-  /** Softmax of the raw logits: the model's own distribution. */
-  readonly raw: Float64Array;
-  /** After repetition penalty and the n-gram ban, still at temperature 1. */
-  readonly afterPenalties: Float64Array;
-  /** After temperature; one-hot on the argmax when the step is greedy. */
-  readonly afterTemperature: Float64Array;
-  readonly afterTopK: Float64Array;
-  readonly afterTopP: Float64Array;
-  /** After min-p: the final distribution a token is drawn from. */
-  readonly afterMinP: Float64Array;
-}
-
 /**
- * Runs the same stages as {@link sampleNextToken} and keeps a full distribution (one probability
- * per token id) after each. Six vocabulary-sized arrays per call: for the teaching mode, not for
- * every generated token, which is why the fast path never builds them. Takes no random number.
- *
- * @throws SamplingError as {@link sampleNextToken} does.
- */
-export function samplingStages(request: SamplingRequest): SamplingStages {
-  const { logits, settings } = request;
-  validateSamplingSettings(settings);
-  const scan = scanRawLogits(logits, TOP_CANDIDATE_COUNT);
-  const set = createCandidateSet(logits.length);
-  const sequence = applySequenceStages(set, request);
-  const rawNormaliser = fillCandidateSet(set, logits, rawBounds(scan), sequence.changed, 1);
-  if (set.size === 0) throw new SamplingError('no_candidates', SAMPLING_ERROR_MESSAGES.no_candidates);
-  const raw = Float64Array.from(logits, (logit) => Math.exp(logit - scan.max) / rawNormaliser);
-  const afterPenalties = candidateDistribution(set);
-
-  if (isGreedy(settings)) {
-    const oneHot = new Float64Array(logits.length);
-    oneHot[set.topId] = 1;
-    return { raw, afterPenalties, afterTemperature: oneHot, afterTopK: oneHot, afterTopP: oneHot, afterMinP: oneHot };
-  }
-  weighCandidates(set, settings.temperature);
-  const afterTemperature = candidateDistribution(set);
-  keepTopK(set, settings.topK);
-  const afterTopK = candidateDistribution(set);
-  keepTopP(set, settings.topP);
-  const afterTopP = candidateDistribution(set);
-  keepMinP(set, settings.minP);
-  return { raw, afterPenalties, afterTemperature, afterTopK, afterTopP, afterMinP: candidateDistribution(set) };
-}
-
-/**
- * Checks that settings are inside the ranges {@link SamplingSettings} documents.
+ * Checks that settings are inside the ranges {@link SamplingSettings} documents, as the
+ * settings table (settings-schema.ts) states them.
  *
  * @throws SamplingError `invalid_settings` naming the first setting out of range.
  */
 export function validateSamplingSettings(settings: SamplingSettings): void {
-  const { temperature, topK, topP, minP, repetitionPenalty, noRepeatNgramSize } = settings;
-  const fail = (what: string, value: number): never => {
-    throw new SamplingError('invalid_settings', `${what}; got ${value}.`);
-  };
-  if (!(Number.isFinite(temperature) && temperature >= 0)) fail('Temperature must be a finite number ≥ 0', temperature);
-  if (!(Number.isInteger(topK) && topK >= 0)) fail('Top-k must be a whole number ≥ 0 (0 turns it off)', topK);
-  if (!(topP > 0 && topP <= 1)) fail('Top-p must be in (0, 1] (1 turns it off)', topP);
-  if (!(minP >= 0 && minP < 1)) fail('Min-p must be in [0, 1) (0 turns it off)', minP);
-  if (!(Number.isFinite(repetitionPenalty) && repetitionPenalty > 0)) {
-    fail('Repetition penalty must be a finite number > 0 (1 turns it off)', repetitionPenalty);
-  }
-  if (!(Number.isInteger(noRepeatNgramSize) && noRepeatNgramSize >= 0)) {
-    fail('No-repeat n-gram size must be a whole number ≥ 0 (0 turns it off)', noRepeatNgramSize);
-  }
+  const invalid = firstInvalidSetting(settings);
+  if (invalid) throw new SamplingError('invalid_settings', `${invalid.rule}; got ${invalid.value}.`);
 }
 
 function isGreedy(settings: SamplingSettings): boolean {
@@ -205,14 +147,16 @@ function rawBounds(scan: RawLogitsScan) {
 }
 
 /**
- * Writes the logits after repetition penalty and the n-gram ban into `set.key`, and marks bans.
+ * The stages that look at the sequence: writes the logits after repetition penalty and the n-gram
+ * ban into `set.key`, and marks bans. The step mode's stage walk starts with it too. `changed`
+ * lists every id whose key is no longer its logit.
  *
  * @throws SamplingError `invalid_context` for an id outside the vocabulary.
  */
-function applySequenceStages(
+export function applySequenceStages(
   set: CandidateSet,
   request: SamplingRequest,
-): { penalized: ReadonlySet<TokenId>; changed: number[] } {
+): { penalized: ReadonlySet<TokenId>; banned: readonly number[]; changed: number[] } {
   const { logits, sequence, settings } = request;
   for (const id of sequence) {
     if (!(id < logits.length)) {
@@ -227,5 +171,5 @@ function applySequenceStages(
     set.key[id] = -Infinity;
     set.removedBy[id] = REMOVAL_CODE.no_repeat_ngram;
   }
-  return { penalized, changed: [...penalized, ...banned] };
+  return { penalized, banned, changed: [...penalized, ...banned] };
 }

@@ -2,6 +2,7 @@
  * Small types shared across the engine: token ids, sampling settings and the per-token snapshot
  * the decoding loop hands to the UI.
  */
+import { samplingSettingsAt } from './settings-schema.ts';
 
 declare const tokenIdBrand: unique symbol;
 
@@ -49,15 +50,7 @@ export interface SamplingSettings {
 }
 
 /** Settings with every stage off: plain sampling from the model's own distribution. */
-export const NEUTRAL_SAMPLING_SETTINGS = {
-  temperature: 1,
-  greedy: false,
-  topK: 0,
-  topP: 1,
-  minP: 0,
-  repetitionPenalty: 1,
-  noRepeatNgramSize: 0,
-} as const satisfies SamplingSettings;
+export const NEUTRAL_SAMPLING_SETTINGS: SamplingSettings = samplingSettingsAt('off');
 
 /**
  * The stage that took a token out of the final distribution. Repetition penalty is not here: it

@@ -1,7 +1,8 @@
 /**
  * Builds an ONNX graph node by node, with unique value names and typed initializers.
  */
-import { ElemType, type Attribute, type NodeDef, type TensorInit } from './model-proto.ts';
+import { ElemType, type Attribute, type NodeDef, type RawLoader, type TensorInit } from './model-proto.ts';
+import type { Loaded } from './spec.ts';
 
 /** Attribute constructors, so call sites read `attr.int('axis', -1)`. */
 export const attr = {
@@ -13,6 +14,21 @@ export const attr = {
 if (new Uint8Array(Uint16Array.of(1).buffer)[0] !== 1) {
   // ONNX raw_data is little-endian; typed arrays use the host's order.
   throw new Error('The model generator needs a little-endian host.');
+}
+
+/** `f(value)`, at once when the value is there, after it arrives when it is a promise. */
+export function after<T, U>(value: Loaded<T>, f: (v: T) => U): Loaded<U> {
+  return value instanceof Promise ? value.then(f) : f(value);
+}
+
+/**
+ * A computation run at most once, on first call, whose result several deferred tensors share
+ * (a weight's quantized codes and its scale). It lives as long as the tensors that need it.
+ * Synchronous when its inputs are (weights in memory), so the generator stays synchronous.
+ */
+export function once<T>(compute: () => Loaded<T>): () => Loaded<T> {
+  let result: { value: Loaded<T> } | undefined;
+  return () => (result ??= { value: compute() }).value;
 }
 
 /** The bytes of a typed array, without copying. */
@@ -66,7 +82,8 @@ export class GraphBuilder {
     return output;
   }
 
-  initializer(name: string, elemType: ElemType, dims: readonly number[], raw: Uint8Array): string {
+  /** Adds a tensor; `raw` may be a loader, read only when the model is written. */
+  initializer(name: string, elemType: ElemType, dims: readonly number[], raw: Uint8Array | RawLoader): string {
     const unique = this.name(name);
     this.initializers.push({ name: unique, elemType, dims, raw });
     return unique;

@@ -1,7 +1,8 @@
 /**
  * The subset of ONNX's ModelProto we write, and its encoding (field numbers from onnx/onnx.proto).
  */
-import { ProtobufWriter } from './protobuf-writer.ts';
+import { ProtobufWriter, type Part } from './protobuf-writer.ts';
+import type { Loaded } from './spec.ts';
 
 /** ONNX `TensorProto.DataType` codes we use. */
 export const ElemType = {
@@ -15,12 +16,24 @@ export const ElemType = {
 } as const;
 export type ElemType = (typeof ElemType)[keyof typeof ElemType];
 
+/** Bytes of each element type, to know a deferred tensor's length before it exists. */
+const ELEM_BYTES: Record<ElemType, number> = { 1: 4, 2: 1, 3: 1, 6: 4, 7: 8, 9: 1, 10: 2 };
+
+/** Tensor bytes produced when the writer reaches them (see `DeferredBytes`). */
+export type RawLoader = () => Loaded<Uint8Array>;
+
 export interface TensorInit {
   readonly name: string;
   readonly elemType: ElemType;
   readonly dims: readonly number[];
-  /** Little-endian bytes of the tensor, as ONNX's `raw_data`. */
-  readonly raw: Uint8Array;
+  /** Little-endian bytes of the tensor, as ONNX's `raw_data`, or a loader of them. */
+  readonly raw: Uint8Array | RawLoader;
+}
+
+/** Byte length of a tensor's raw data, from its dims and type. */
+export function tensorByteLength(t: Pick<TensorInit, 'elemType' | 'dims' | 'raw'>): number {
+  if (t.raw instanceof Uint8Array) return t.raw.byteLength;
+  return t.dims.reduce((n, d) => n * d, 1) * ELEM_BYTES[t.elemType];
 }
 
 export type Attribute =
@@ -58,18 +71,87 @@ export interface ModelDef {
   readonly metadata: Readonly<Record<string, string>>;
 }
 
+/**
+ * Where large tensors go instead of the `.onnx` file: ONNX external data, which ONNX Runtime (and
+ * transformers.js with `use_external_data_format`) loads. Needed past protobuf's 2 GB limit.
+ */
+export interface ExternalDataOptions {
+  /** The `.onnx` file's name; data files are `<name>_data`, `<name>_data_1`… as transformers.js expects. */
+  readonly modelFile: string;
+  /** Tensors of at least this many bytes go out (ONNX's own default is 1024). */
+  readonly threshold?: number;
+  /** Largest data file: a browser cannot hold one ArrayBuffer much past 2 GB. */
+  readonly chunkBytes?: number;
+}
+
+/** An encoded model: the `.onnx` parts, with the external data parts among them (see `writeParts`). */
+export interface EncodedModel {
+  readonly parts: Part[];
+  /** External data file names, in order; empty when every tensor is inside the `.onnx` file. */
+  readonly dataFiles: readonly string[];
+}
+
+/** The name of external data chunk `index` of `modelFile`, as transformers.js spells it. */
+export function externalDataFile(modelFile: string, index: number): string {
+  return `${modelFile}_data${index === 0 ? '' : `_${index}`}`;
+}
+
+/** The largest `.onnx` file protobuf can parse (2 GiB), less room for the graph itself. */
+export const MAX_INLINE_BYTES = 2 ** 31 - 64 * 2 ** 20;
+
 /** IR version 8 goes with opset 17 (ONNX 1.12+); every runtime we target reads it. */
 const IR_VERSION = 8;
 
 const AttributeType = { float: 1, int: 2, string: 3, tensor: 4, ints: 7 } as const;
 
-function encodeTensor(t: TensorInit): ProtobufWriter {
+/** Where one tensor's data lives in an external file. */
+interface ExternalPlace {
+  readonly file: string;
+  readonly offset: number;
+}
+
+function encodeTensor(t: TensorInit, external: ExternalPlace | null = null): ProtobufWriter {
   const w = new ProtobufWriter();
   w.packedInt64Field(1, t.dims);
   w.int64Field(2, t.elemType);
   w.stringField(8, t.name);
-  w.bytesField(9, t.raw);
+  const byteLength = tensorByteLength(t);
+  if (external) {
+    const read = t.raw instanceof Uint8Array ? ((raw) => () => raw)(t.raw) : t.raw;
+    for (const [key, value] of [['location', external.file], ['offset', String(external.offset)], ['length', String(byteLength)]] as const) {
+      const entry = new ProtobufWriter();
+      entry.stringField(1, key);
+      entry.stringField(2, value);
+      w.messageField(13, entry);
+    }
+    w.int64Field(14, 1); // data_location = EXTERNAL
+    w.externalBytes({ byteLength, file: external.file, read });
+  } else if (t.raw instanceof Uint8Array) {
+    w.bytesField(9, t.raw);
+  } else {
+    w.deferredBytesField(9, { byteLength, read: t.raw });
+  }
   return w;
+}
+
+/** Places tensors of at least `threshold` bytes in data files of at most `chunkBytes` each. */
+function placeExternal(initializers: readonly TensorInit[], options: ExternalDataOptions): { places: (ExternalPlace | null)[]; files: string[] } {
+  const threshold = options.threshold ?? 1024;
+  const chunkBytes = options.chunkBytes ?? 2 ** 31 - 1;
+  const files: string[] = [];
+  let offset = 0;
+  const places = initializers.map((t) => {
+    const n = tensorByteLength(t);
+    if (n < threshold) return null;
+    if (files.length === 0 || (offset > 0 && offset + n > chunkBytes)) {
+      files.push(externalDataFile(options.modelFile, files.length));
+      offset = 0;
+    }
+    const place = { file: files[files.length - 1] as string, offset };
+    offset += n;
+    return place;
+  });
+  return { places, files };
 }
 
 function encodeAttribute(a: Attribute): ProtobufWriter {
@@ -130,12 +212,16 @@ function encodeValueInfo(v: ValueInfo): ProtobufWriter {
   return w;
 }
 
-/** Encodes a model; the parts concatenated are a valid `.onnx` file. */
-export function encodeModel(m: ModelDef): Uint8Array[] {
+/**
+ * Encodes a model. Without `external` (or when it is not needed) the parts concatenated are a valid
+ * `.onnx` file; with it, large tensors are parts of the data files (see `writeParts`).
+ */
+export function encodeModel(m: ModelDef, external: ExternalDataOptions | null = null): EncodedModel {
+  const { places, files } = external ? placeExternal(m.initializers, external) : { places: [], files: [] };
   const graph = new ProtobufWriter();
   for (const n of m.nodes) graph.messageField(1, encodeNode(n));
   graph.stringField(2, m.graphName);
-  for (const t of m.initializers) graph.messageField(5, encodeTensor(t));
+  m.initializers.forEach((t, i) => graph.messageField(5, encodeTensor(t, places[i] ?? null)));
   for (const v of m.inputs) graph.messageField(11, encodeValueInfo(v));
   for (const v of m.outputs) graph.messageField(12, encodeValueInfo(v));
 
@@ -156,5 +242,10 @@ export function encodeModel(m: ModelDef): Uint8Array[] {
     entry.stringField(2, value);
     model.messageField(14, entry);
   }
-  return model.finish();
+  return { parts: model.finish(), dataFiles: files };
+}
+
+/** Total raw bytes of the initializers: over {@link MAX_INLINE_BYTES} a model needs external data. */
+export function initializerBytes(initializers: readonly TensorInit[]): number {
+  return initializers.reduce((sum, t) => sum + tensorByteLength(t), 0);
 }

@@ -3,7 +3,9 @@
  * fields, fixed32 floats, packed repeated fields).
  *
  * Large payloads (tensor raw data, hundreds of MB for GPT-2 small) are referenced, not copied, until
- * the final write; nested messages are encoded first so their length is known.
+ * the final write; nested messages are encoded first so their length is known. A payload can also be
+ * deferred: only its length is known while encoding, and its bytes are produced when the parts are
+ * written ({@link writeParts}), so a model far larger than memory streams out one tensor at a time.
  */
 
 const WIRE_VARINT = 0;
@@ -12,8 +14,24 @@ const WIRE_FIXED32 = 5;
 
 const textEncoder = new TextEncoder();
 
+/**
+ * Bytes produced on demand. `byteLength` must be exact: it is encoded before the bytes exist.
+ * With `file` set the bytes belong to that external data file, not to the message: they take no room
+ * in it, and {@link writeParts} hands them to the sink under that name, in order.
+ */
+export interface DeferredBytes {
+  readonly byteLength: number;
+  readonly file?: string;
+  read(): Uint8Array | Promise<Uint8Array>;
+}
+
+/** An encoded piece: bytes, or bytes to produce when writing. */
+export type Part = Uint8Array | DeferredBytes;
+
+const lengthInMessage = (part: Part) => (part instanceof Uint8Array ? part.byteLength : part.file === undefined ? part.byteLength : 0);
+
 export class ProtobufWriter {
-  private readonly parts: Uint8Array[] = [];
+  private readonly parts: Part[] = [];
   private pending: number[] = [];
   private pendingLength = 0;
   private flushedLength = 0;
@@ -36,10 +54,10 @@ export class ProtobufWriter {
     this.pendingLength++;
   }
 
-  private chunk(bytes: Uint8Array): void {
+  private chunk(part: Part): void {
     this.flush();
-    this.parts.push(bytes);
-    this.flushedLength += bytes.byteLength;
+    this.parts.push(part);
+    this.flushedLength += lengthInMessage(part);
   }
 
   /** Unsigned or signed 64-bit varint; negative numbers take ten bytes (two's complement), as protobuf says. */
@@ -75,6 +93,18 @@ export class ProtobufWriter {
     else for (const b of bytes) this.byte(b);
   }
 
+  /** A bytes field whose content is produced at write time. */
+  deferredBytesField(field: number, bytes: DeferredBytes): void {
+    this.tag(field, WIRE_LENGTH_DELIMITED);
+    this.varint(bytes.byteLength);
+    this.chunk(bytes);
+  }
+
+  /** Bytes of an external data file, in order; they add nothing to this message. */
+  externalBytes(bytes: DeferredBytes & { readonly file: string }): void {
+    this.chunk(bytes);
+  }
+
   stringField(field: number, text: string): void {
     this.bytesField(field, textEncoder.encode(text));
   }
@@ -102,21 +132,70 @@ export class ProtobufWriter {
     this.bytesField(field, bytes);
   }
 
-  /** The encoded parts, in order; concatenated they are the message. */
-  finish(): Uint8Array[] {
+  /** The encoded parts, in order; concatenated (deferred ones read, external ones left out) they are the message. */
+  finish(): Part[] {
     this.flush();
     return this.parts;
   }
 }
 
+/** Receives written bytes: `file` null for the message itself, else an external data file's name. */
+export type PartSink = (file: string | null, bytes: Uint8Array) => void | Promise<void>;
+
+const EMPTY = new Uint8Array(0);
+
+function checked(part: DeferredBytes, bytes: Uint8Array): Uint8Array {
+  if (bytes.byteLength !== part.byteLength) {
+    throw new Error(`A tensor came out ${bytes.byteLength} bytes long instead of the ${part.byteLength} announced in the model.`);
+  }
+  return bytes;
+}
+
+/**
+ * Writes parts in order, reading deferred ones as it reaches them. The array is emptied as it goes,
+ * so each deferred payload (and whatever its closure holds) can be freed once written: peak memory
+ * stays near the largest tensor.
+ *
+ * @throws Error when a deferred part produces a different length than it announced.
+ */
+export async function writeParts(parts: Part[], sink: PartSink): Promise<void> {
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i] as Part;
+    parts[i] = EMPTY;
+    if (part instanceof Uint8Array) await sink(null, part);
+    else await sink(part.file ?? null, checked(part, await part.read()));
+  }
+  parts.length = 0;
+}
+
+/** {@link writeParts} for parts whose deferred bytes are computed synchronously (weights in memory). */
+export function writePartsSync(parts: Part[], sink: (file: string | null, bytes: Uint8Array) => void): void {
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i] as Part;
+    parts[i] = EMPTY;
+    if (part instanceof Uint8Array) {
+      sink(null, part);
+      continue;
+    }
+    const bytes = part.read();
+    if (bytes instanceof Promise) throw new Error('writePartsSync: a tensor is loaded asynchronously; use writeParts.');
+    sink(part.file ?? null, checked(part, bytes));
+  }
+  parts.length = 0;
+}
+
 /** Concatenates parts into one buffer (fine for test-sized models; the CLI streams parts to disk). */
-export function concatParts(parts: readonly Uint8Array[]): Uint8Array {
-  const total = parts.reduce((sum, p) => sum + p.byteLength, 0);
-  const out = new Uint8Array(total);
+export function concatParts(parts: Part[]): Uint8Array {
+  const chunks: Uint8Array[] = [];
+  writePartsSync(parts, (file, bytes) => {
+    if (file !== null) throw new Error(`concatParts: the model has external data (${file}); write it with writeParts.`);
+    chunks.push(bytes);
+  });
+  const out = new Uint8Array(chunks.reduce((sum, p) => sum + p.byteLength, 0));
   let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.byteLength;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.byteLength;
   }
   return out;
 }

@@ -3,21 +3,18 @@
  */
 import type { ModelDtype } from '../engine/backend-support.ts';
 import { isLocalModelId } from '../engine/catalog.ts';
-import { checkModelHost } from '../worker/model-host-url.ts';
+import { checkModelId } from '../engine/model-id.ts';
+import { checkModelHost } from './model-host-url.ts';
 import { MAX_PANELS } from '../engine/decode-loop.ts';
 import type { SamplingSettings } from '../engine/types.ts';
 import type { DevicePreference } from '../worker/protocol.ts';
 import { randomSeed } from './defaults.ts';
-import { probeWebGpuInWorker } from './gpu-probe.ts';
-import { clampSettings, clampToRange, RANGES } from './settings-ranges.ts';
+import { clampMaxNewTokens, clampSeed, clampSettings } from './settings-ranges.ts';
 import { initialPanel, newPanelId, type PanelRun, type PanelState } from './slices/panels-slice.ts';
 import type { AppMode, Language, Theme } from './slices/ui-slice.ts';
 import { useStore } from './store.ts';
 import { urlWithMode } from './url-state.ts';
-import { send } from './worker-bridge.ts';
-
-let counter = 0;
-const newRequestId = (kind: string) => `${kind}-${Date.now().toString(36)}-${++counter}`;
+import { sendGenerate, sendLoad, sendStop, workerClient } from './worker-bridge.ts';
 
 export function selectModel(modelId: string): void {
   useStore.setState({ modelId, dtype: 'auto' });
@@ -30,17 +27,18 @@ export function selectDevice(device: DevicePreference): void {
 }
 
 export function loadModel(modelFileName?: string): void {
-  const { modelId, dtype, device, offline, diskFolder, modelHost } = useStore.getState();
-  const requestId = newRequestId('load');
+  const { modelId, dtype, device, offline, diskFolder, modelHost, linkHost } = useStore.getState();
+  // Before any request: an id that cannot be a model id is refused on its field (engine/model-id.ts),
+  // and while a link's model host waits for the person's answer nothing loads (link-safety.ts).
+  const idCheck = checkModelId(modelId);
+  if (!idCheck.ok) return useStore.setState({ modelIdProblem: { modelId, problem: idCheck } });
+  if (linkHost !== null) return;
   // The folder opened from disk goes with the request while its id is the one selected.
   const disk = diskFolder?.modelId === modelId ? diskFolder : null;
   const host = checkModelHost(modelHost);
   const remote = !offline && !isLocalModelId(modelId) && disk === null;
   const loadSource = disk ? { kind: 'disk' as const, folder: disk.folder } : remote && host.kind === 'host' ? { kind: 'host' as const, host: host.host } : null;
-  useStore.setState({ loadStatus: 'loading', loadRequestId: requestId, files: {}, loadError: null, loaded: null, diskFolderError: null, loadSource });
-  send({
-    type: 'load',
-    requestId,
+  const requestId = sendLoad({
     modelId,
     dtype,
     device,
@@ -49,12 +47,16 @@ export function loadModel(modelFileName?: string): void {
     ...(disk ? { diskFiles: disk.files } : {}),
     ...(host.kind === 'host' ? { modelHost: host.host } : {}),
   });
+  useStore.setState({ loadStatus: 'loading', loadRequestId: requestId, files: {}, loadError: null, loaded: null, diskFolderError: null, loadSource, modelIdProblem: null });
 }
 
-/** Asks a worker which WebGPU adapter it gets; the model bar needs it to say what `auto` and each dtype will do. */
+/**
+ * Asks the model worker which WebGPU adapter it gets (and what `auto` makes of it); the model bar
+ * needs it to say what `auto` and each dtype will do.
+ */
 export async function probeGpu(): Promise<void> {
-  const gpuProbe = await probeWebGpuInWorker();
-  useStore.setState({ gpuProbe });
+  const { probe } = await workerClient.call('probe', {});
+  useStore.setState({ gpuProbe: probe });
 }
 
 export function setPrompt(prompt: string): void {
@@ -65,16 +67,15 @@ export function setPrompt(prompt: string): void {
 export function generate(): void {
   const state = useStore.getState();
   if (state.loadStatus !== 'ready') return;
-  const requestId = newRequestId('generate');
-  const contextLength = state.loaded?.contextLength ?? RANGES.maxNewTokens.max;
   const runs = state.panels.map(
     (p): PanelRun => ({
       settings: clampSettings(p.settings),
       seed: state.sharedSeed ? state.seed : p.seed,
       sharedSeed: state.sharedSeed,
-      maxNewTokens: Math.min(contextLength, clampToRange(p.maxNewTokens, RANGES.maxNewTokens)),
+      maxNewTokens: clampMaxNewTokens(p.maxNewTokens, state.loaded?.contextLength),
     }),
   );
+  const requestId = sendGenerate({ prompt: state.prompt, panels: runs.map(({ settings, seed, maxNewTokens }) => ({ settings, seed, maxNewTokens })) });
   useStore.setState({
     generateRequestId: requestId,
     generateError: null,
@@ -82,19 +83,13 @@ export function generate(): void {
     runModel: state.loaded,
     panels: state.panels.map((p, i) => ({ ...p, tokens: [], text: '', status: 'running', finishReason: null, metrics: null, run: runs[i] ?? null })),
   });
-  send({
-    type: 'generate',
-    requestId,
-    prompt: state.prompt,
-    panels: runs.map(({ settings, seed, maxNewTokens }) => ({ settings, seed, maxNewTokens })),
-  });
 }
 
 /** Stops one panel, or all of them when `panel` is null. */
 export function stop(panel: number | null = null): void {
   const target = useStore.getState().generateRequestId;
   if (!target) return;
-  send({ type: 'stop', requestId: newRequestId('stop'), target, panel });
+  sendStop(target, panel);
 }
 
 function updatePanel(index: number, change: (panel: PanelState) => PanelState): void {
@@ -106,12 +101,12 @@ export function updateSettings(index: number, settings: Partial<SamplingSettings
 }
 
 export function setMaxNewTokens(index: number, value: number): void {
-  const max = useStore.getState().loaded?.contextLength ?? RANGES.maxNewTokens.max;
-  updatePanel(index, (p) => ({ ...p, maxNewTokens: Math.min(max, clampToRange(value, RANGES.maxNewTokens)) }));
+  const contextLength = useStore.getState().loaded?.contextLength;
+  updatePanel(index, (p) => ({ ...p, maxNewTokens: clampMaxNewTokens(value, contextLength) }));
 }
 
 export function setPanelSeed(index: number, seed: number): void {
-  updatePanel(index, (p) => ({ ...p, seed: clampToRange(seed, RANGES.seed) }));
+  updatePanel(index, (p) => ({ ...p, seed: clampSeed(seed) }));
 }
 
 /**
@@ -127,7 +122,7 @@ export function setSharedSeed(shared: boolean): void {
 }
 
 export function setSeed(seed: number): void {
-  useStore.setState({ seed: clampToRange(seed, RANGES.seed) });
+  useStore.setState({ seed: clampSeed(seed) });
 }
 
 export function newRandomSeed(index: number | null = null): void {

@@ -11,7 +11,11 @@ function fakeWorker() {
   const sent: ToWorker[] = [];
   const port: WorkerPort = { postMessage: (m) => sent.push(m), onmessage: null };
   connectWorker(port, (flush) => flush());
-  const reply = (message: FromWorker) => port.onmessage?.({ data: message } as MessageEvent<FromWorker>);
+  /** Plays one worker message, then lets the calls it settles run their continuations. */
+  const reply = async (message: FromWorker) => {
+    port.onmessage?.({ data: message } as MessageEvent<FromWorker>);
+    for (let i = 0; i < 5; i++) await Promise.resolve();
+  };
   const suggests = () => sent.filter((m): m is SuggestRequest => m.type === 'suggest');
   return { sent, reply, suggests };
 }
@@ -39,7 +43,7 @@ beforeEach(() => {
 afterEach(() => vi.useRealTimers());
 
 describe('autocomplete', () => {
-  it('asks once, after the pause, with three seeds in one request', () => {
+  it('asks once, after the pause, with three seeds in one request', async () => {
     const { suggests } = fakeWorker();
     setAutocompleteText('O');
     vi.advanceTimersByTime(200);
@@ -54,13 +58,13 @@ describe('autocomplete', () => {
     expect(ac().status).toBe('running');
   });
 
-  it('shows the answer with its latency from the pause, and a repeated text is an instant cache hit', () => {
+  it('shows the answer with its latency from the pause, and a repeated text is an instant cache hit', async () => {
     const { suggests, reply } = fakeWorker();
     setAutocompleteText('Once');
     vi.advanceTimersByTime(250);
     const request = suggests()[0]!;
     vi.advanceTimersByTime(40); // the model takes 40 ms
-    reply({ type: 'done', requestId: request.requestId, request: 'suggest', result: result([' upon', ' more', ' again']) });
+    await reply({ type: 'done', requestId: request.requestId, request: 'suggest', result: result([' upon', ' more', ' again']) });
     expect(ac().suggestion).toEqual({ text: 'Once', alternatives: [' upon', ' more', ' again'], index: 0, source: 'model' });
     expect(ac().history[0]).toMatchObject({ outcome: 'miss', latencyMs: 40, textTail: 'Once', device: 'wasm', work: { promptTokens: 4, prefillMs: 3 } });
     expect(ac().status).toBe('idle');
@@ -75,11 +79,11 @@ describe('autocomplete', () => {
     expect(ac().cache).toMatchObject({ size: 1, hits: 1, misses: 1, hitRate: 0.5 });
   });
 
-  it('keys the cache on the settings: other settings ask the model again', () => {
+  it('keys the cache on the settings: other settings ask the model again', async () => {
     const { suggests, reply } = fakeWorker();
     setAutocompleteText('Once');
     vi.advanceTimersByTime(250);
-    reply({ type: 'done', requestId: suggests()[0]!.requestId, request: 'suggest', result: result(['a', 'b', 'c']) });
+    await reply({ type: 'done', requestId: suggests()[0]!.requestId, request: 'suggest', result: result(['a', 'b', 'c']) });
     setAutocompleteSettings({ temperature: 1.3 });
     setAutocompleteText('Once');
     vi.advanceTimersByTime(250);
@@ -91,7 +95,7 @@ describe('autocomplete', () => {
     ['the stale answer arrives last', false],
     ['the stale answer arrives first', true],
   ])('typing during a request: %s', (_, staleFirst) => {
-    it('stops the request in flight and never shows its answer', () => {
+    it('stops the request in flight and never shows its answer', async () => {
       const { sent, suggests, reply } = fakeWorker();
       setAutocompleteText('Once');
       vi.advanceTimersByTime(250);
@@ -104,12 +108,12 @@ describe('autocomplete', () => {
       expect(current.text).toBe('Once upon');
       const staleAnswer = () => reply({ type: 'done', requestId: stale.requestId, request: 'suggest', result: result([' STALE', ' STALE', ' STALE']) });
       if (staleFirst) {
-        staleAnswer();
+        await staleAnswer();
         expect(ac().suggestion).toBeNull();
         expect(ac().status).toBe('running'); // still waiting for the current one
       }
-      reply({ type: 'done', requestId: current.requestId, request: 'suggest', result: result([' a time', ' the', ' it']) });
-      if (!staleFirst) staleAnswer();
+      await reply({ type: 'done', requestId: current.requestId, request: 'suggest', result: result([' a time', ' the', ' it']) });
+      if (!staleFirst) await staleAnswer();
       expect(ac().suggestion).toMatchObject({ text: 'Once upon', alternatives: [' a time', ' the', ' it'] });
       expect(ac().status).toBe('idle');
       expect(ac().history.map((r) => [r.textTail, r.outcome])).toEqual(
@@ -120,29 +124,29 @@ describe('autocomplete', () => {
     });
   });
 
-  it('drops an answer the worker cut short, and an error of a stale request', () => {
+  it('drops an answer the worker cut short, and an error of a stale request', async () => {
     const { suggests, reply } = fakeWorker();
     setAutocompleteText('Once');
     vi.advanceTimersByTime(250);
     const first = suggests()[0]!;
     setAutocompleteText('Once upon');
-    reply({ type: 'done', requestId: first.requestId, request: 'suggest', result: result([' up'], { cancelled: true }) });
-    reply({ type: 'error', requestId: 'unrelated', error: { name: 'E', code: 'internal', message: 'x', detail: null } });
+    await reply({ type: 'done', requestId: first.requestId, request: 'suggest', result: result([' up'], { cancelled: true }) });
+    await reply({ type: 'error', requestId: 'unrelated', error: { name: 'E', code: 'internal', params: {}, detail: 'x' } });
     vi.advanceTimersByTime(250);
     const second = suggests()[1]!;
-    reply({ type: 'error', requestId: second.requestId, error: { name: 'E', code: 'internal', message: 'The model failed.', detail: null } });
-    expect(ac()).toMatchObject({ suggestion: null, status: 'idle', error: { message: 'The model failed.' } });
+    await reply({ type: 'error', requestId: second.requestId, error: { name: 'E', code: 'internal', params: {}, detail: 'The model failed.' } });
+    expect(ac()).toMatchObject({ suggestion: null, status: 'idle', error: { detail: 'The model failed.' } });
     // The cut-short answer was not cached: the same text asks the model again.
     setAutocompleteText('Once');
     vi.advanceTimersByTime(250);
     expect(suggests()).toHaveLength(3);
   });
 
-  it('accepts with Tab, cycles the alternatives both ways, and dismisses', () => {
+  it('accepts with Tab, cycles the alternatives both ways, and dismisses', async () => {
     const { sent, suggests, reply } = fakeWorker();
     setAutocompleteText('Hi');
     vi.advanceTimersByTime(250);
-    reply({ type: 'done', requestId: suggests()[0]!.requestId, request: 'suggest', result: result([' there', ' you', ' all']) });
+    await reply({ type: 'done', requestId: suggests()[0]!.requestId, request: 'suggest', result: result([' there', ' you', ' all']) });
     expect(cycleAlternative(1)).toBe(true);
     expect(ac().suggestion?.index).toBe(1);
     cycleAlternative(-1);
@@ -159,7 +163,7 @@ describe('autocomplete', () => {
     expect(cycleAlternative(1)).toBe(false);
   });
 
-  it('waits the chosen pause, and asks nothing without a model or text', () => {
+  it('waits the chosen pause, and asks nothing without a model or text', async () => {
     const { suggests } = fakeWorker();
     setPauseMs(600);
     setAutocompleteText('Hi');

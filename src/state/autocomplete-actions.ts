@@ -3,7 +3,7 @@
  * the alternatives (Alt+] / Alt+[), and the settings. Requests themselves: autocomplete-requests.ts.
  */
 import { cancelSuggestion, scheduleSuggestion } from './autocomplete-requests.ts';
-import { clampToRange, RANGES, type Range } from './settings-ranges.ts';
+import { clampSettingValues, clampToRange, type Range } from '../engine/settings-schema.ts';
 import type { AutocompleteModeState, AutocompleteSettings } from './slices/autocomplete-slice.ts';
 import { useStore } from './store.ts';
 
@@ -61,16 +61,7 @@ export function cycleAlternative(delta: 1 | -1): boolean {
 
 /** Changes temperature, top-k or top-p, clamped; the next suggestion uses them (their own cache entries). */
 export function setAutocompleteSettings(change: Partial<AutocompleteSettings>): void {
-  update((a) => {
-    const next = { ...a.settings, ...change };
-    return {
-      settings: {
-        temperature: clampToRange(next.temperature, RANGES.temperature),
-        topK: clampToRange(next.topK, RANGES.topK),
-        topP: clampToRange(next.topP, RANGES.topP),
-      },
-    };
-  });
+  update((a) => ({ settings: clampSettingValues({ ...a.settings, ...change }) }));
 }
 
 export function setSuggestionTokens(tokens: number): void {

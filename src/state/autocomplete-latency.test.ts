@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { latencyBudget, median, percentile } from './autocomplete-latency.ts';
+import type { Backend } from '../engine/backend-support.ts';
 import type { SuggestionRecord } from './slices/autocomplete-slice.ts';
 
 describe('median and percentile', () => {
@@ -20,7 +21,7 @@ describe('median and percentile', () => {
 });
 
 describe('latencyBudget', () => {
-  const record = (id: number, outcome: SuggestionRecord['outcome'], latencyMs: number, device: 'webgpu' | 'wasm' = 'wasm'): SuggestionRecord => ({
+  const record = (id: number, outcome: SuggestionRecord['outcome'], latencyMs: number, device: Backend = 'wasm'): SuggestionRecord => ({
     id,
     textTail: 'x',
     outcome,

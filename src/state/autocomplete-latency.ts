@@ -2,6 +2,7 @@
  * The autocomplete mode's latency budget: how long a person waits, after pausing, for a
  * suggestion. Median for the usual wait, p95 for the slow tail that makes autocomplete feel laggy.
  */
+import type { Backend } from '../engine/backend-support.ts';
 import type { SuggestionRecord } from './slices/autocomplete-slice.ts';
 
 /** The middle value (the mean of the two middle ones for an even count); null for none. */
@@ -41,7 +42,7 @@ export interface LatencyBudget {
 }
 
 /** Summarizes the suggestions shown on `device`; stale ones were never waited for and do not count. */
-export function latencyBudget(history: readonly SuggestionRecord[], device: 'webgpu' | 'wasm'): LatencyBudget {
+export function latencyBudget(history: readonly SuggestionRecord[], device: Backend): LatencyBudget {
   const onDevice = history.filter((r) => r.device === device && r.outcome !== 'stale');
   return {
     shown: summarize(onDevice.map((r) => r.latencyMs)),

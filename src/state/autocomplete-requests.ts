@@ -8,11 +8,11 @@ import { debounce, type Debounced } from '../engine/autocomplete/debounce.ts';
 import { createLatestRequest, type LatestRequest } from '../engine/autocomplete/latest-request.ts';
 import { createLruCache, suggestionKey, type LruCache } from '../engine/autocomplete/lru-cache.ts';
 import { NEUTRAL_SAMPLING_SETTINGS, type SamplingSettings } from '../engine/types.ts';
-import { exhaustiveSwitchError, type FromWorker, type RequestId, type SuggestResult } from '../worker/protocol.ts';
+import type { SuggestResult } from '../worker/protocol.ts';
 import { clampSettings } from './settings-ranges.ts';
 import { HISTORY_LIMIT, SUGGESTION_CACHE_CAPACITY, type AutocompleteModeState, type SuggestionRecord } from './slices/autocomplete-slice.ts';
 import { useStore } from './store.ts';
-import { send, sendWithListener } from './worker-bridge.ts';
+import { callErrorInfo, workerClient } from './worker-client.ts';
 
 /** One seed per alternative: three rows of one batch. Fixed, so a text always gets the same three. */
 export const SUGGESTION_SEEDS: readonly number[] = [1, 2, 3];
@@ -24,10 +24,10 @@ let latest: LatestRequest = createLatestRequest();
 let pending: Debounced<[string]> | null = null;
 let pendingDelay = -1;
 let nextRecordId = 1;
-let counter = 0;
+/** The suggestion in flight: aborting it sends the worker a stop for its request. */
+let inFlight: AbortController | null = null;
 
 const now = () => performance.now();
-const newRequestId = (kind: string) => `${kind}-ac-${Date.now().toString(36)}-${++counter}`;
 
 function update(change: (state: AutocompleteModeState) => Partial<AutocompleteModeState>): void {
   useStore.setState((s) => ({ autocomplete: { ...s.autocomplete, ...change(s.autocomplete) } }));
@@ -66,8 +66,8 @@ export function scheduleSuggestion(text: string): void {
 export function cancelSuggestion(): void {
   pending?.cancel();
   latest.cancel();
-  const { requestId } = useStore.getState().autocomplete;
-  if (requestId) send({ type: 'stop', requestId: newRequestId('stop'), target: requestId, panel: null });
+  if (useStore.getState().autocomplete.requestId) inFlight?.abort();
+  inFlight = null;
   update(() => ({ status: 'idle', requestId: null }));
 }
 
@@ -98,7 +98,6 @@ export function suggestNow(text: string): void {
   }
   update(() => ({ cache: cache.stats() }));
   const ticket = latest.begin(text);
-  const requestId: RequestId = newRequestId('suggest');
   const finish = (result: SuggestResult) => {
     const latencyMs = now() - pausedAt;
     // A complete answer is right for its own text even when that text is gone: keep it.
@@ -110,27 +109,14 @@ export function suggestNow(text: string): void {
     else if (shown !== null) update(() => ({ status: 'idle', requestId: null }));
     pushRecord(record({ id, text, outcome: fresh ? 'miss' : 'stale', latencyMs, device: loaded.device, work }));
   };
-  const listener = (message: FromWorker) => {
-    switch (message.type) {
-      case 'done':
-        if (message.request === 'suggest') finish(message.result);
-        return;
-      case 'error':
-        if (latest.settle(ticket, message.error) !== null) update(() => ({ status: 'idle', requestId: null, error: message.error }));
-        return;
-      case 'load_progress':
-      case 'ready':
-      case 'tokens':
-      case 'panel_done':
-      case 'lab_progress':
-      case 'lab_row':
-        return;
-      default:
-        return exhaustiveSwitchError(message);
-    }
-  };
-  update(() => ({ status: 'running', requestId }));
-  sendWithListener({ type: 'suggest', requestId, text, settings, seeds: SUGGESTION_SEEDS, maxNewTokens: mode.maxNewTokens }, listener);
+  const controller = new AbortController();
+  inFlight = controller;
+  const call = workerClient.call('suggest', { text, settings, seeds: SUGGESTION_SEEDS, maxNewTokens: mode.maxNewTokens }, { signal: controller.signal });
+  update(() => ({ status: 'running', requestId: call.requestId }));
+  call.then(finish, (error: unknown) => {
+    const info = callErrorInfo(error);
+    if (latest.settle(ticket, info) !== null) update(() => ({ status: 'idle', requestId: null, error: info }));
+  });
 }
 
 /** Forgets the cache, its counters and anything pending (tests; the store's reset). */

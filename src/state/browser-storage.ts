@@ -3,11 +3,9 @@
  * here, grouped per model and dtype), the storage estimate, persistent storage, and deleting a model.
  */
 import { groupStoredFiles, onnxFileDtype, parseStoredUrl, type StoredFile } from '../engine/stored-files.ts';
-import { forgetModelFiles } from '../worker/model-cache.ts';
+import { forgetModelFiles, MODEL_CACHE_NAME } from '../engine/model-cache.ts';
 import { useStore } from './store.ts';
 
-/** transformers.js's cache name (`env.cacheKey`); the worker stores under it. */
-export const MODEL_CACHE_NAME = 'transformers-cache';
 
 /** Every stored file of a model, with its size (from the stored Content-Length, else the body). */
 async function readStoredFiles(storage: CacheStorage): Promise<StoredFile[]> {
@@ -48,7 +46,7 @@ export async function refreshStoredModels(): Promise<void> {
 
 /** Removes a model's files from the browser; the next load downloads them again. */
 export async function deleteStoredModel(modelId: string): Promise<void> {
-  await forgetModelFiles(modelId, MODEL_CACHE_NAME);
+  await forgetModelFiles(modelId, MODEL_CACHE_NAME, globalThis.caches);
   await refreshStoredModels();
 }
 

@@ -1,11 +1,12 @@
 /**
  * Initial values, produced by functions so `reset()` and tests can reuse them.
  */
+import { samplingSettingsAt, SEED_RANGE } from '../engine/settings-schema.ts';
 import type { SamplingSettings } from '../engine/types.ts';
 
-/** The playground's default sampling: moderate temperature, the usual top-k and top-p. */
+/** The playground's default sampling (the settings table's defaults): moderate temperature, the usual top-k and top-p. */
 export function defaultSettings(): SamplingSettings {
-  return { temperature: 0.7, greedy: false, topK: 50, topP: 0.95, minP: 0, repetitionPenalty: 1, noRepeatNgramSize: 0 };
+  return samplingSettingsAt('default');
 }
 
 export const DEFAULT_MAX_NEW_TOKENS = 50;
@@ -14,7 +15,7 @@ export const DEFAULT_PROMPT = 'Hello, I am';
 /** Generated models are tiny and always there; Hub models need internet once. */
 export const DEFAULT_MODEL_ID = 'local/gpt2-tiny';
 
-/** A fresh 32-bit seed. */
+/** A fresh seed, anywhere in the seed range. */
 export function randomSeed(): number {
-  return Math.floor(Math.random() * 0x1_0000_0000);
+  return SEED_RANGE.min + Math.floor(Math.random() * (SEED_RANGE.max - SEED_RANGE.min + 1));
 }

@@ -3,7 +3,7 @@
  * only the dtypes it has, and load it. A folder that cannot run leaves the loaded model alone and
  * says what it lacks.
  */
-import { checkDiskFolder, diskModelId, ONNX_REQUIREMENT, REQUIRED_DISK_FILES } from '../worker/disk-folder-check.ts';
+import { checkDiskFolder, diskModelId, ONNX_REQUIREMENT, REQUIRED_DISK_FILES } from '../engine/disk-folder-check.ts';
 import { loadModel } from './actions.ts';
 import { droppedFolderEntry, folderFromInput, readDroppedFolder, type PickedFolder } from './disk-folder-read.ts';
 import type { DiskFolder, DiskFolderError } from './slices/offline-slice.ts';

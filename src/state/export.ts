@@ -36,7 +36,8 @@ export interface RunExport {
     readonly id: string;
     readonly dtype: LoadedModel['dtype'];
     readonly backend: LoadedModel['device'];
-    readonly fallbackReason: string | null;
+    /** Why `auto` ran on WASM, as a code (the page words it); null when it did not fall back. */
+    readonly fallbackReason: LoadedModel['fallbackReason'];
     readonly contextLength: number;
     readonly loadMs: number;
     readonly warmupMs: number;

@@ -10,7 +10,11 @@ function fakeWorker() {
   const sent: ToWorker[] = [];
   const port: WorkerPort = { postMessage: (m) => sent.push(m), onmessage: null };
   connectWorker(port, (flush) => flush());
-  const reply = (message: FromWorker) => port.onmessage?.({ data: message } as MessageEvent<FromWorker>);
+  /** Plays one worker message, then lets the calls it settles run their continuations. */
+  const reply = async (message: FromWorker) => {
+    port.onmessage?.({ data: message } as MessageEvent<FromWorker>);
+    for (let i = 0; i < 5; i++) await Promise.resolve();
+  };
   return { sent, reply };
 }
 
@@ -42,7 +46,7 @@ beforeEach(() => resetStore());
 const lab = () => useStore.getState().lab;
 
 describe('running the lab', () => {
-  it('sends every dtype of the model bar’s model, fp32 first, on its backend, with the page language’s text', () => {
+  it('sends every dtype of the model bar’s model, fp32 first, on its backend, with the page language’s text', async () => {
     const { sent } = fakeWorker();
     useStore.setState({ modelId: 'local/gpt2-tiny', device: 'wasm', language: 'es' });
     runLab();
@@ -51,7 +55,7 @@ describe('running the lab', () => {
     expect(lab()).toMatchObject({ status: 'running', requestId: request.requestId, run: { textChoice: 'es', dtypes: ['fp32', 'fp16', 'q8', 'q4'] } });
   });
 
-  it('sends only the dtypes a catalog model has, and its ONNX file name', () => {
+  it('sends only the dtypes a catalog model has, and its ONNX file name', async () => {
     const { sent } = fakeWorker();
     useStore.setState({ modelId: 'Xenova/distilgpt2', offline: false });
     runLab();
@@ -59,7 +63,7 @@ describe('running the lab', () => {
     expect(labDtypes('someone/unknown-model')).toEqual(['fp32', 'fp16', 'q8', 'q4']);
   });
 
-  it('sends the person’s own text when chosen, and refuses an empty one', () => {
+  it('sends the person’s own text when chosen, and refuses an empty one', async () => {
     const { sent } = fakeWorker();
     setLabTextChoice('custom');
     expect(labBlock(useStore.getState())).toBe('empty_text');
@@ -71,28 +75,28 @@ describe('running the lab', () => {
     expect(lastLab(sent).text).toBe('My own reference text.');
   });
 
-  it('does not run on a folder opened from disk', () => {
+  it('does not run on a folder opened from disk', async () => {
     useStore.setState({ modelId: 'disk/my-model' });
     expect(labBlock(useStore.getState())).toBe('disk_folder');
   });
 });
 
 describe('the worker’s lab messages', () => {
-  it('show the current dtype, its phase and file bytes, then the rows, then done', () => {
+  it('show the current dtype, its phase and file bytes, then the rows, then done', async () => {
     const { sent, reply } = fakeWorker();
     runLab();
     const { requestId } = lastLab(sent);
-    reply({ type: 'lab_progress', requestId, dtype: 'fp32', phase: 'loading' });
-    reply({ type: 'lab_progress', requestId, dtype: 'fp32', phase: 'loading', file: { name: 'onnx/model.onnx', loaded: 10, total: 100, done: false } });
+    await reply({ type: 'lab_progress', requestId, dtype: 'fp32', phase: 'loading' });
+    await reply({ type: 'lab_progress', requestId, dtype: 'fp32', phase: 'loading', file: { name: 'onnx/model.onnx', loaded: 10, total: 100, done: false } });
     expect(lab().current).toEqual({ dtype: 'fp32', phase: 'loading', files: { 'onnx/model.onnx': { loaded: 10, total: 100, done: false } } });
-    reply({ type: 'lab_progress', requestId, dtype: 'fp32', phase: 'decoding' });
+    await reply({ type: 'lab_progress', requestId, dtype: 'fp32', phase: 'decoding' });
     expect(lab().current?.phase).toBe('decoding');
-    reply({ type: 'lab_row', requestId, row: row('fp32', true) });
-    reply({ type: 'lab_progress', requestId, dtype: 'fp16', phase: 'loading' });
+    await reply({ type: 'lab_row', requestId, row: row('fp32', true) });
+    await reply({ type: 'lab_progress', requestId, dtype: 'fp16', phase: 'loading' });
     expect(lab().current).toEqual({ dtype: 'fp16', phase: 'loading', files: {} }); // a new dtype starts with no files
-    reply({ type: 'lab_row', requestId, row: { dtype: 'fp16', status: 'skipped', reason: { name: 'WorkerError', code: 'unsupported_dtype', message: 'no', detail: null }, unsupported: 'no_shader_f16' } });
+    await reply({ type: 'lab_row', requestId, row: { dtype: 'fp16', status: 'skipped', reason: { name: 'WorkerError', code: 'unsupported_dtype', params: { reason: 'no_shader_f16' }, detail: null }, unsupported: 'no_shader_f16' } });
     expect(lab().status).toBe('running'); // only the terminal message ends the run
-    reply({ type: 'done', requestId, request: 'lab' });
+    await reply({ type: 'done', requestId, request: 'lab' });
     expect(lab()).toMatchObject({ status: 'done', requestId: null, current: null });
     expect(lab().rows.map((r) => [r.dtype, r.status])).toEqual([
       ['fp32', 'measured'],
@@ -100,34 +104,34 @@ describe('the worker’s lab messages', () => {
     ]);
   });
 
-  it('stops: sends a stop aimed at the run, and ends as stopped on done', () => {
+  it('stops: sends a stop aimed at the run, and ends as stopped on done', async () => {
     const { sent, reply } = fakeWorker();
     runLab();
     const { requestId } = lastLab(sent);
     stopLab();
     expect(sent.at(-1)).toMatchObject({ type: 'stop', target: requestId, panel: null });
     expect(lab().status).toBe('stopping');
-    reply({ type: 'done', requestId, request: 'lab' });
+    await reply({ type: 'done', requestId, request: 'lab' });
     expect(lab().status).toBe('stopped');
   });
 
-  it('keeps the error of a failed request', () => {
+  it('keeps the error of a failed request', async () => {
     const { sent, reply } = fakeWorker();
     runLab();
     const { requestId } = lastLab(sent);
-    reply({ type: 'error', requestId, error: { name: 'WorkerError', code: 'backend_unavailable', message: 'WebGPU is not available', detail: null } });
+    await reply({ type: 'error', requestId, error: { name: 'WorkerError', code: 'backend_unavailable', params: { device: 'webgpu' }, detail: null } });
     expect(lab()).toMatchObject({ status: 'error', error: { code: 'backend_unavailable' } });
   });
 
   // A second run replaces the first; the first one's late messages must not mix into it.
-  it('ignores the messages of a run that was replaced', () => {
+  it('ignores the messages of a run that was replaced', async () => {
     const { sent, reply } = fakeWorker();
     runLab();
     const first = lastLab(sent).requestId;
     runLab();
     const second = lastLab(sent).requestId;
-    reply({ type: 'lab_row', requestId: first, row: row('fp32', true) });
-    reply({ type: 'done', requestId: first, request: 'lab' });
+    await reply({ type: 'lab_row', requestId: first, row: row('fp32', true) });
+    await reply({ type: 'done', requestId: first, request: 'lab' });
     expect(lab()).toMatchObject({ status: 'running', requestId: second, rows: [] });
   });
 });

@@ -1,19 +1,21 @@
 /**
  * The quantization lab's intents: pick the reference text, run the lab on the model bar's model
- * and backend, stop it. The worker's lab messages come back through the listener given to
- * `sendWithListener` and become `lab` state here.
+ * and backend, stop it. The lab's events (`lab_progress`, `lab_row`) come back through
+ * `workerClient.call`'s `onEvent` and become `lab` state here; Stop aborts the call, which asks
+ * the worker to stop it.
  */
 import { MODEL_DTYPES, type ModelDtype } from '../engine/backend-support.ts';
 import { CATALOG, isLocalModelId } from '../engine/catalog.ts';
 import { LAB_DECODE_PROMPT, LAB_DECODE_TOKENS, REFERENCE_TEXTS } from '../engine/lab/reference-texts.ts';
-import { exhaustiveSwitchError, type FromWorker, type RequestId } from '../worker/protocol.ts';
+import { exhaustiveSwitchError } from '../engine/exhaustive.ts';
+import type { EventOf, RequestId } from '../worker/protocol.ts';
 import type { LabModeState, LabTextChoice } from './slices/lab-slice.ts';
 import type { Language } from './slices/ui-slice.ts';
 import { useStore, type Store } from './store.ts';
-import { send, sendWithListener } from './worker-bridge.ts';
+import { callErrorInfo, workerClient } from './worker-client.ts';
 
-let counter = 0;
-const newRequestId = (kind: string): RequestId => `${kind}-${Date.now().toString(36)}-${++counter}`;
+/** Stops the running lab: aborting it sends the worker a stop for its request. */
+let running: AbortController | null = null;
 
 /** The prefix of a model folder opened from disk: its files travel with a playground load only. */
 const DISK_MODEL_PREFIX = 'disk/';
@@ -63,20 +65,12 @@ export function runLab(): void {
   if (labBlock(state) !== null) return;
   const { modelId, device, offline } = state;
   const entry = CATALOG.find((e) => e.id === modelId);
-  const requestId = newRequestId('lab');
   const dtypes = labDtypes(modelId);
-  updateLab(() => ({
-    status: 'running',
-    requestId,
-    run: { modelId, device, dtypes, textChoice: effectiveTextChoice(state.lab, state.language) },
-    current: null,
-    rows: [],
-    error: null,
-  }));
-  sendWithListener(
+  const controller = new AbortController();
+  running = controller;
+  const call = workerClient.call(
+    'lab',
     {
-      type: 'lab',
-      requestId,
       modelId,
       dtypes,
       device,
@@ -87,7 +81,25 @@ export function runLab(): void {
       offline: offline || isLocalModelId(modelId),
       ...(entry?.modelFileName ? { modelFileName: entry.modelFileName } : {}),
     },
-    (message) => receiveLabMessage(requestId, message),
+    { onEvent: (event) => applyLabEvent(requestId, event), signal: controller.signal },
+  );
+  const { requestId } = call;
+  updateLab(() => ({
+    status: 'running',
+    requestId,
+    run: { modelId, device, dtypes, textChoice: effectiveTextChoice(state.lab, state.language) },
+    current: null,
+    rows: [],
+    error: null,
+  }));
+  const isCurrent = () => useStore.getState().lab.requestId === requestId;
+  call.then(
+    () => {
+      if (isCurrent()) updateLab((lab) => ({ status: lab.status === 'stopping' ? 'stopped' : 'done', requestId: null, current: null }));
+    },
+    (error: unknown) => {
+      if (isCurrent()) updateLab(() => ({ status: 'error', requestId: null, current: null, error: callErrorInfo(error) }));
+    },
   );
 }
 
@@ -96,38 +108,29 @@ export function stopLab(): void {
   const { requestId, status } = useStore.getState().lab;
   if (!requestId || status !== 'running') return;
   updateLab(() => ({ status: 'stopping' }));
-  send({ type: 'stop', requestId: newRequestId('stop'), target: requestId, panel: null });
+  running?.abort();
+  running = null;
 }
 
-/** Applies one message of the lab request `requestId` (ignored once another run has replaced it). */
-export function receiveLabMessage(requestId: RequestId, message: FromWorker): void {
+/** Applies one event of the lab request `requestId` (ignored once another run has replaced it). */
+export function applyLabEvent(requestId: RequestId, event: EventOf<'lab'>): void {
   if (useStore.getState().lab.requestId !== requestId) return;
-  switch (message.type) {
+  switch (event.type) {
     case 'lab_progress':
       return updateLab((lab) => {
-        const files = lab.current?.dtype === message.dtype ? lab.current.files : {};
-        const file = message.file;
+        const files = lab.current?.dtype === event.dtype ? lab.current.files : {};
+        const file = event.file;
         return {
           current: {
-            dtype: message.dtype,
-            phase: message.phase,
+            dtype: event.dtype,
+            phase: event.phase,
             files: file ? { ...files, [file.name]: { loaded: file.loaded, total: file.total, done: file.done } } : files,
           },
         };
       });
     case 'lab_row':
-      return updateLab((lab) => ({ rows: [...lab.rows, message.row] }));
-    case 'done':
-      return updateLab((lab) => ({ status: lab.status === 'stopping' ? 'stopped' : 'done', requestId: null, current: null }));
-    case 'error':
-      return updateLab(() => ({ status: 'error', requestId: null, current: null, error: message.error }));
-    case 'load_progress':
-    case 'ready':
-    case 'tokens':
-    case 'panel_done':
-      // Not sent for a lab request.
-      return;
+      return updateLab((lab) => ({ rows: [...lab.rows, event.row] }));
     default:
-      return exhaustiveSwitchError(message);
+      return exhaustiveSwitchError(event);
   }
 }

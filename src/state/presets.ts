@@ -6,7 +6,7 @@
 import type { SamplingSettings } from '../engine/types.ts';
 import { selectModel } from './actions.ts';
 import { defaultSettings } from './defaults.ts';
-import { clampSettings, clampToRange, RANGES } from './settings-ranges.ts';
+import { clampMaxNewTokens, clampSettings } from './settings-ranges.ts';
 import { useStore } from './store.ts';
 
 export interface Preset {
@@ -68,7 +68,7 @@ export function presetSettings(preset: Preset): SamplingSettings {
  */
 export function applyPreset(preset: Preset): void {
   const settings = presetSettings(preset);
-  const maxNewTokens = clampToRange(preset.maxNewTokens, RANGES.maxNewTokens);
+  const maxNewTokens = clampMaxNewTokens(preset.maxNewTokens, null);
   useStore.setState((state) => ({
     prompt: preset.prompt,
     panels: state.panels.map((panel) => ({ ...panel, settings, maxNewTokens })),

@@ -63,7 +63,7 @@ function fakeWorker(): Fake {
 function answer(m: ToWorker): FromWorker {
   switch (m.type) {
     case 'tokenize':
-      if (m.text === 'broken') return { type: 'error', requestId: m.requestId, error: { name: 'WorkerError', code: 'internal', message: 'boom', detail: null } };
+      if (m.text === 'broken') return { type: 'error', requestId: m.requestId, error: { name: 'WorkerError', code: 'internal', params: {}, detail: 'boom' } };
       return { type: 'done', requestId: m.requestId, request: 'tokenize', result: m.text === '' ? { ids: [], texts: [] } : { ids: PROMPT_IDS, texts: ['Hello', ',', ' I', ' am'] } };
     case 'step': {
       const cropStart = m.ids.length >= MODEL.contextLength ? m.ids.length - (MODEL.contextLength - 1) : 0;
@@ -154,7 +154,7 @@ describe('Next token', () => {
     fakeWorker();
     setStepPrompt('broken');
     await nextToken();
-    expect(step()).toMatchObject({ status: 'idle', session: null, error: { code: 'internal', message: 'boom' } });
+    expect(step()).toMatchObject({ status: 'idle', session: null, error: { code: 'internal', detail: 'boom' } });
   });
 
   it('sends settings clamped into range, min-p included', async () => {

@@ -7,9 +7,9 @@
 import type { TokenId } from '../engine/types.ts';
 import { sequenceOf } from '../engine/stepper/step-history.ts';
 import type { SamplingSettings } from '../engine/types.ts';
-import type { Done, ErrorMessage, LoadedModel, RequestId, StepResult, ToWorker, TokenizeResult } from '../worker/protocol.ts';
+import type { LoadedModel, RequestKind, RequestMap, ResultOf } from '../worker/protocol.ts';
 import { randomSeed } from './defaults.ts';
-import { clampSettings, clampToRange, MIN_P_RANGE, RANGES, STEP_MAX_TOKENS_RANGE } from './settings-ranges.ts';
+import { clampSeed, clampSettings, clampStepMaxTokens } from './settings-ranges.ts';
 import type { StepModeState, StepSession } from './slices/step-slice.ts';
 import {
   backSession,
@@ -27,26 +27,32 @@ import {
   withSeed,
 } from './step-session.ts';
 import { useStore } from './store.ts';
-import { sendWithListener } from './worker-bridge.ts';
+import { callErrorInfo, workerClient } from './worker-client.ts';
 
 /** Candidates followed through the stages: the top 8 raw and the top 8 after penalties and temperature. */
 export const STEP_CANDIDATES = 8;
 
 
-let counter = 0;
-const newRequestId = (kind: string): RequestId => `${kind}-${Date.now().toString(36)}-${++counter}`;
-
 function updateStep(change: (step: StepModeState) => Partial<StepModeState>): void {
   useStore.setState((state) => ({ stepMode: { ...state.stepMode, ...change(state.stepMode) } }));
 }
 
-/** Sends one request and resolves with its terminal message. */
-function ask(message: ToWorker): Promise<Done | ErrorMessage> {
-  return new Promise((resolve) => {
-    sendWithListener(message, (reply) => {
-      if (reply.type === 'done' || reply.type === 'error') resolve(reply);
-    });
-  });
+/**
+ * Sends one request, recording its id as the mode's request in flight, and settles with its
+ * result, or null when it failed (the error is then in state) or another request replaced it.
+ */
+async function ask<K extends RequestKind>(kind: K, payload: RequestMap[K]['request']): Promise<ResultOf<K> | null> {
+  const call = workerClient.call(kind, payload);
+  const { requestId } = call;
+  updateStep(() => ({ requestId }));
+  const isCurrent = () => useStore.getState().stepMode.requestId === requestId;
+  try {
+    const result = await call;
+    return isCurrent() ? result : null;
+  } catch (error) {
+    if (isCurrent()) updateStep(() => ({ requestId: null, error: callErrorInfo(error) }));
+    return null;
+  }
 }
 
 export function setStepPrompt(prompt: string): void {
@@ -62,7 +68,7 @@ export function updateStepSettings(change: Partial<SamplingSettings>): void {
 }
 
 export function setStepSeed(seed: number): void {
-  const clamped = clampToRange(seed, RANGES.seed);
+  const clamped = clampSeed(seed);
   updateStep((step) => ({ seed: clamped, session: step.session && withSeed(step.session, clamped) }));
 }
 
@@ -71,12 +77,12 @@ export function newRandomStepSeed(): void {
 }
 
 export function setStepMaxTokens(maxTokens: number): void {
-  updateStep(() => ({ maxTokens: clampToRange(maxTokens, STEP_MAX_TOKENS_RANGE) }));
+  updateStep(() => ({ maxTokens: clampStepMaxTokens(maxTokens) }));
 }
 
 /** The settings a step request sends: every value in range. */
 export function stepRequestSettings(step: Pick<StepModeState, 'settings'>): SamplingSettings {
-  return { ...clampSettings(step.settings), minP: clampToRange(step.settings.minP, MIN_P_RANGE) };
+  return clampSettings(step.settings);
 }
 
 /**
@@ -87,17 +93,10 @@ async function currentSession(): Promise<StepSession | null> {
   const { stepMode, loaded } = useStore.getState();
   if (!loaded) return null;
   if (sessionIsCurrent(stepMode.session, stepMode.prompt, loaded)) return stepMode.session;
-  const requestId = newRequestId('tokenize');
   const prompt = stepMode.prompt;
-  updateStep(() => ({ requestId }));
-  const end = await ask({ type: 'tokenize', requestId, text: prompt });
-  if (useStore.getState().stepMode.requestId !== requestId) return null;
-  if (end.type === 'error') {
-    updateStep(() => ({ requestId: null, error: end.error }));
-    return null;
-  }
-  if (end.request !== 'tokenize') return null;
-  const session = startSession(loaded, prompt, end.result satisfies TokenizeResult, useStore.getState().stepMode.seed);
+  const tokens = await ask('tokenize', { text: prompt });
+  if (!tokens) return null;
+  const session = startSession(loaded, prompt, tokens, useStore.getState().stepMode.seed);
   updateStep(() => ({ requestId: null, session }));
   return session;
 }
@@ -110,24 +109,17 @@ async function stepOnce(): Promise<boolean> {
     updateStep(() => ({ session: redoSession(session) }));
     return true;
   }
-  const requestId = newRequestId('step');
   const fields = nextStepFields(session);
-  updateStep(() => ({ requestId }));
-  const end = await ask({ type: 'step', requestId, ...fields, settings: stepRequestSettings(useStore.getState().stepMode), count: STEP_CANDIDATES });
+  const result = await ask('step', { ...fields, settings: stepRequestSettings(useStore.getState().stepMode), count: STEP_CANDIDATES });
+  if (!result) return false;
   const now = useStore.getState().stepMode;
-  if (now.requestId !== requestId) return false;
-  if (end.type === 'error') {
-    updateStep(() => ({ requestId: null, error: end.error }));
-    return false;
-  }
-  if (end.request !== 'step') return false;
   // Settings or the seed may have changed meanwhile (dropping undone steps): the sequence is what counts.
   const target = now.session;
   if (!target || !sameIds(sequenceOf(target.history), fields.ids)) {
     updateStep(() => ({ requestId: null }));
     return false;
   }
-  updateStep(() => ({ requestId: null, session: takeStepResult(target, end.result satisfies StepResult) }));
+  updateStep(() => ({ requestId: null, session: takeStepResult(target, result) }));
   return true;
 }
 

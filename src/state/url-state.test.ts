@@ -99,7 +99,8 @@ describe('url state', () => {
       seed: 0,
       panels: [
         {
-          settings: { temperature: 2, greedy: true, topK: 200, topP: 1e-6, minP: 0, repetitionPenalty: 1, noRepeatNgramSize: 5 },
+          // Every setting is clamped into its control's range (settings-schema.ts), min-p too.
+          settings: { temperature: 2, greedy: true, topK: 200, topP: 1e-6, minP: 0.5, repetitionPenalty: 1, noRepeatNgramSize: 5 },
           seed: 4_294_967_295,
           maxNewTokens: 1,
         },

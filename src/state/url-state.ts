@@ -4,12 +4,13 @@
  * shared prompt stays between the people who share it. Outputs are not in the link: they are
  * produced again by loading the model and generating.
  */
-import { MODEL_DTYPES, type ModelDtype } from '../engine/backend-support.ts';
+import { BACKENDS, MODEL_DTYPES, type ModelDtype } from '../engine/backend-support.ts';
 import { MAX_PANELS } from '../engine/decode-loop.ts';
+import { NUMERIC_SETTING_NAMES, type NumericSettingName } from '../engine/settings-schema.ts';
 import type { SamplingSettings } from '../engine/types.ts';
 import type { DevicePreference } from '../worker/protocol.ts';
 import { DEFAULT_MAX_NEW_TOKENS, DEFAULT_SEED, defaultSettings } from './defaults.ts';
-import { clampSettings, clampToRange, MIN_P_RANGE, RANGES, STEP_MAX_TOKENS_RANGE } from './settings-ranges.ts';
+import { clampMaxNewTokens, clampSeed, clampSettings, clampStepMaxTokens } from './settings-ranges.ts';
 import { initialPanel } from './slices/panels-slice.ts';
 import { DEFAULT_STEP_MAX_TOKENS, initialStepState } from './slices/step-slice.ts';
 import { APP_MODES, type AppMode } from './slices/ui-slice.ts';
@@ -53,7 +54,7 @@ export function urlWithMode(url: string | URL, mode: AppMode): string {
 /** Bumped when the wire format changes meaning; older links are then ignored rather than misread. */
 const WIRE_VERSION = 1;
 
-const DEVICES = ['auto', 'webgpu', 'wasm'] as const satisfies readonly DevicePreference[];
+const DEVICES = ['auto', ...BACKENDS] as const satisfies readonly DevicePreference[];
 
 export interface SharedPanel {
   readonly settings: SamplingSettings;
@@ -97,6 +98,12 @@ interface WirePanel {
   x: number; // max new tokens
 }
 
+/** Each numeric sampling setting's key on the wire: a setting added to the table needs one here. */
+const WIRE_KEYS = { temperature: 't', topK: 'k', topP: 'p', minP: 'm', repetitionPenalty: 'r', noRepeatNgramSize: 'n' } as const satisfies Record<
+  NumericSettingName,
+  keyof WirePanel
+>;
+
 interface WireState {
   v: number;
   p: string; // prompt
@@ -132,17 +139,9 @@ export function sharedStateOf(
 }
 
 function panelToWire({ settings: st, seed, maxNewTokens }: SharedPanel): WirePanel {
-  return {
-    t: st.temperature,
-    g: st.greedy ? 1 : 0,
-    k: st.topK,
-    p: st.topP,
-    m: st.minP,
-    r: st.repetitionPenalty,
-    n: st.noRepeatNgramSize,
-    s: seed,
-    x: maxNewTokens,
-  };
+  const wire = { g: st.greedy ? 1 : 0, s: seed, x: maxNewTokens } as WirePanel;
+  for (const name of NUMERIC_SETTING_NAMES) wire[WIRE_KEYS[name]] = st[name];
+  return wire;
 }
 
 function toWire(state: SharedState): WireState {
@@ -167,27 +166,14 @@ const numberOr = (value: unknown, fallback: number): number => (typeof value ===
 const oneOf = <T extends string>(value: unknown, options: readonly T[], fallback: T): T =>
   typeof value === 'string' && (options as readonly string[]).includes(value) ? (value as T) : fallback;
 
-const minPOr = (value: unknown, fallback: number): number => {
-  const n = numberOr(value, fallback);
-  return n >= 0 && n < 1 ? n : fallback;
-};
-
 function panelFromWire(wire: unknown): SharedPanel {
   const w = isRecord(wire) ? wire : {};
-  const d = defaultSettings();
+  const settings = { ...defaultSettings(), greedy: w.g === 1 || w.g === true };
+  for (const name of NUMERIC_SETTING_NAMES) settings[name] = numberOr(w[WIRE_KEYS[name]], settings[name]);
   return {
-    settings: clampSettings({
-      temperature: numberOr(w.t, d.temperature),
-      greedy: w.g === 1 || w.g === true,
-      topK: numberOr(w.k, d.topK),
-      topP: numberOr(w.p, d.topP),
-      // The sampler takes min-p in [0, 1); settings-ranges has no range for it.
-      minP: minPOr(w.m, d.minP),
-      repetitionPenalty: numberOr(w.r, d.repetitionPenalty),
-      noRepeatNgramSize: numberOr(w.n, d.noRepeatNgramSize),
-    }),
-    seed: clampToRange(numberOr(w.s, DEFAULT_SEED), RANGES.seed),
-    maxNewTokens: clampToRange(numberOr(w.x, DEFAULT_MAX_NEW_TOKENS), RANGES.maxNewTokens),
+    settings: clampSettings(settings),
+    seed: clampSeed(numberOr(w.s, DEFAULT_SEED)),
+    maxNewTokens: clampMaxNewTokens(numberOr(w.x, DEFAULT_MAX_NEW_TOKENS), null),
   };
 }
 
@@ -200,7 +186,7 @@ function fromWire(wire: unknown): SharedState | null {
     dtype: oneOf(wire.d, ['auto', ...MODEL_DTYPES], 'auto'),
     device: oneOf(wire.b, DEVICES, 'auto'),
     sharedSeed: wire.ss !== 0 && wire.ss !== false,
-    seed: clampToRange(numberOr(wire.s, DEFAULT_SEED), RANGES.seed),
+    seed: clampSeed(numberOr(wire.s, DEFAULT_SEED)),
     panels: panels.length > 0 ? panels : [panelFromWire({})],
     tokenView: wire.tv === 1 || wire.tv === true,
     step: stepFromWire(wire.st),
@@ -212,9 +198,9 @@ function stepFromWire(wire: unknown): SharedStep | null {
   const panel = panelFromWire(wire);
   return {
     prompt: typeof wire.q === 'string' ? wire.q : '',
-    settings: { ...panel.settings, minP: clampToRange(panel.settings.minP, MIN_P_RANGE) },
+    settings: panel.settings,
     seed: panel.seed,
-    maxTokens: clampToRange(numberOr(wire.x, DEFAULT_STEP_MAX_TOKENS), STEP_MAX_TOKENS_RANGE),
+    maxTokens: clampStepMaxTokens(numberOr(wire.x, DEFAULT_STEP_MAX_TOKENS)),
   };
 }
 
@@ -265,8 +251,7 @@ export function readUrlState(url: string | URL): SharedState | null {
  */
 export function applyUrlState(url: string | URL): boolean {
   if (offlineRequested(url)) useStore.setState({ offline: true });
-  const modelHost = modelHostRequested(url);
-  if (modelHost !== null) useStore.setState({ modelHost });
+  // `?hub=` is not taken here: a host from a link waits for the person's answer (link-safety.ts).
   const mode = modeFromUrl(url);
   if (mode !== useStore.getState().mode) useStore.setState({ mode });
   const shared = readUrlState(url);

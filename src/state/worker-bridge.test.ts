@@ -22,31 +22,35 @@ function fakeWorker() {
   const frames: (() => void)[] = [];
   const port: WorkerPort = { postMessage: (m) => sent.push(m), onmessage: null };
   connectWorker(port, (flush) => frames.push(flush));
-  const reply = (message: FromWorker) => port.onmessage?.({ data: message } as MessageEvent<FromWorker>);
+  /** Plays one worker message, then lets the calls it settles run their continuations. */
+  const reply = async (message: FromWorker) => {
+    port.onmessage?.({ data: message } as MessageEvent<FromWorker>);
+    for (let i = 0; i < 5; i++) await Promise.resolve();
+  };
   return { sent, frames, reply };
 }
 
 beforeEach(() => resetStore());
 
 describe('worker bridge', () => {
-  it('leaves loading only on the terminal message, and shows per-file progress', () => {
+  it('leaves loading only on the terminal message, and shows per-file progress', async () => {
     const { sent, frames, reply } = fakeWorker();
     loadModel();
     const load = sent[0];
     if (load?.type !== 'load') throw new Error('no load sent');
     expect(useStore.getState().loadStatus).toBe('loading');
-    reply({ type: 'load_progress', requestId: load.requestId, file: 'onnx/model.onnx', loaded: 10, total: 100, done: false });
+    await reply({ type: 'load_progress', requestId: load.requestId, file: 'onnx/model.onnx', loaded: 10, total: 100, done: false });
     expect(useStore.getState().files).toEqual({}); // applied on the next frame, not per message
     frames.shift()?.();
     expect(useStore.getState().files['onnx/model.onnx']).toEqual({ loaded: 10, total: 100, done: false });
-    reply({ type: 'ready', requestId: load.requestId, model: { contextLength: 256 } as never });
+    await reply({ type: 'ready', requestId: load.requestId, model: { contextLength: 256 } as never });
     expect(useStore.getState().loadStatus).toBe('loading');
-    reply({ type: 'done', requestId: load.requestId, request: 'load' });
+    await reply({ type: 'done', requestId: load.requestId, request: 'load' });
     expect(useStore.getState().loadStatus).toBe('ready');
   });
 
   // Fast models send many token messages; the page must apply them once per frame, in order.
-  it('batches token messages per frame and routes them to their panels', () => {
+  it('batches token messages per frame and routes them to their panels', async () => {
     const { sent, frames, reply } = fakeWorker();
     useStore.setState({ loadStatus: 'ready', loaded: { contextLength: 256 } as never });
     addPanel();
@@ -56,8 +60,8 @@ describe('worker bridge', () => {
     expect(request.panels).toHaveLength(2);
     expect(request.panels.every((p) => p.seed === useStore.getState().seed)).toBe(true); // shared seed by default
     const snapshot = (index: number, id: number, text: string) => ({ index, step: step(id), tokenText: text, textDelta: text, candidateTexts: [], atMs: 10 + index });
-    reply({ type: 'tokens', requestId: request.requestId, panels: [{ panel: 0, tokens: [snapshot(0, 1, 'Hi')] }] });
-    reply({ type: 'tokens', requestId: request.requestId, panels: [{ panel: 1, tokens: [snapshot(0, 2, 'Yo')] }, { panel: 0, tokens: [snapshot(1, 3, '!')] }] });
+    await reply({ type: 'tokens', requestId: request.requestId, panels: [{ panel: 0, tokens: [snapshot(0, 1, 'Hi')] }] });
+    await reply({ type: 'tokens', requestId: request.requestId, panels: [{ panel: 1, tokens: [snapshot(0, 2, 'Yo')] }, { panel: 0, tokens: [snapshot(1, 3, '!')] }] });
     expect(frames).toHaveLength(1);
     frames.shift()?.();
     const [a, b] = useStore.getState().panels;
@@ -68,7 +72,7 @@ describe('worker bridge', () => {
     stop(1);
     expect(sent.at(-1)).toMatchObject({ type: 'stop', target: request.requestId, panel: 1 });
     // The stopped panel is done with its own numbers while the other one still writes.
-    reply({
+    await reply({
       type: 'panel_done',
       requestId: request.requestId,
       panel: 1,
@@ -79,7 +83,7 @@ describe('worker bridge', () => {
       ['running', null, null],
       ['done', 'stopped', 12],
     ]);
-    reply({
+    await reply({
       type: 'done',
       requestId: request.requestId,
       request: 'generate',
@@ -109,23 +113,23 @@ describe('worker bridge', () => {
     expect(state.promptTokenTexts).toEqual(['Hello']);
   });
 
-  it('ignores messages of requests the page no longer waits for', () => {
+  it('ignores messages of requests the page no longer waits for', async () => {
     const { reply, frames } = fakeWorker();
-    reply({ type: 'tokens', requestId: 'old', panels: [{ panel: 0, tokens: [{ index: 0, step: step(5), tokenText: 'x', textDelta: 'x', candidateTexts: [], atMs: 10 }] }] });
+    await reply({ type: 'tokens', requestId: 'old', panels: [{ panel: 0, tokens: [{ index: 0, step: step(5), tokenText: 'x', textDelta: 'x', candidateTexts: [], atMs: 10 }] }] });
     frames.shift()?.();
     expect(useStore.getState().panels[0]?.text).toBe('');
   });
 
-  it('shows a load error and leaves no model loaded', () => {
+  it('shows a load error and leaves no model loaded', async () => {
     const { sent, reply } = fakeWorker();
     loadModel();
     const load = sent[0];
     if (load?.type !== 'load') throw new Error('no load sent');
-    reply({ type: 'error', requestId: load.requestId, error: { name: 'E', code: 'model_not_found', message: 'Model “x” was not found.', detail: null } });
+    await reply({ type: 'error', requestId: load.requestId, error: { name: 'E', code: 'model_not_found', params: { modelId: 'x' }, detail: null } });
     expect(useStore.getState()).toMatchObject({ loadStatus: 'error', loaded: null, loadError: { code: 'model_not_found' } });
   });
 
-  it('sends settings clamped into range', () => {
+  it('sends settings clamped into range', async () => {
     const { sent } = fakeWorker();
     useStore.setState({ loadStatus: 'ready', loaded: { contextLength: 256 } as never });
     useStore.setState((s) => ({ panels: s.panels.map((p) => ({ ...p, settings: { ...NEUTRAL_SAMPLING_SETTINGS, temperature: 9, topP: 0 }, maxNewTokens: 5000 })) }));

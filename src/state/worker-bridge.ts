@@ -1,35 +1,24 @@
 /**
- * Connects the model worker to the store: sends requests, and turns its messages into state.
- * Token and progress messages are applied once per animation frame, so a fast model does not
- * re-render the page per token.
+ * Starts the model worker and connects the app's {@link workerClient} to it, and applies the
+ * playground's streamed events to the store: token, panel and file-progress events are queued
+ * and applied once per animation frame, so a fast model does not re-render the page per token.
+ * The playground's load and generate are sent here (actions.ts records their ids); the teaching
+ * modes call `workerClient` from their own action files.
  */
-import {
-  exhaustiveSwitchError,
-  type Done,
-  type ErrorMessage,
-  type FromWorker,
-  type LoadProgress,
-  type PanelDone,
-  type PanelOutcome,
-  type Tokens,
-  type ToWorker,
-} from '../worker/protocol.ts';
-import type { PanelMetrics, PanelState } from './slices/panels-slice.ts';
+import type { GeneratePayload, LoadPayload, LoadProgress, PanelDone, PanelOutcome, RequestId, Tokens } from '../worker/protocol.ts';
 import { refreshStoredModels } from './browser-storage.ts';
+import type { PanelMetrics, PanelState } from './slices/panels-slice.ts';
 import { useStore } from './store.ts';
+import { callErrorInfo, connectWorkerClient, workerClient, type WorkerPort } from './worker-client.ts';
 
-/** What the bridge needs of a Worker (a fake in tests). */
-export interface WorkerPort {
-  postMessage(message: ToWorker): void;
-  onmessage: ((event: MessageEvent<FromWorker>) => void) | null;
-}
+export { workerClient, type WorkerPort };
 
 type Schedule = (flush: () => void) => void;
 
-let port: WorkerPort | null = null;
-/** Requests of the teaching modes: each one's messages go to the listener it was sent with. */
-const listeners = new Map<string, (message: FromWorker) => void>();
-let pending: (Tokens | LoadProgress | PanelDone)[] = [];
+/** The playground's events that are applied per frame. */
+export type FrameEvent = Tokens | LoadProgress | PanelDone;
+
+let pending: FrameEvent[] = [];
 let scheduled = false;
 let schedule: Schedule = (flush) => requestAnimationFrame(flush);
 
@@ -41,69 +30,22 @@ export function startModelWorker(): void {
 
 /** Connects a worker (or a fake); `frame` replaces requestAnimationFrame in tests. */
 export function connectWorker(worker: WorkerPort, frame?: Schedule): void {
-  port = worker;
+  connectWorkerClient(worker);
   pending = [];
   scheduled = false;
   if (frame) schedule = frame;
-  worker.onmessage = (event) => receive(event.data);
 }
 
-export function send(message: ToWorker): void {
-  if (!port) throw new Error('The model worker is not started.');
-  port.postMessage(message);
-}
-
-/**
- * Sends a request whose messages go to `listener` instead of the playground's slices, until its
- * terminal `done` or `error` (which the listener gets too). The teaching modes use it.
- */
-export function sendWithListener(message: ToWorker, listener: (message: FromWorker) => void): void {
-  listeners.set(message.requestId, listener);
-  try {
-    send(message);
-  } catch (error) {
-    listeners.delete(message.requestId);
-    throw error;
+/** Queues a playground event for the next frame; in arrival order, so a panel_done lands after its panel's last tokens. */
+export function queueForFrame(event: FrameEvent): void {
+  pending.push(event);
+  if (!scheduled) {
+    scheduled = true;
+    schedule(flushPending);
   }
 }
 
-function receive(message: FromWorker): void {
-  const listener = listeners.get(message.requestId);
-  if (listener) {
-    if (message.type === 'done' || message.type === 'error') listeners.delete(message.requestId);
-    listener(message);
-    return;
-  }
-  switch (message.type) {
-    case 'lab_progress':
-    case 'lab_row':
-      // Only a listener's request has these; one that was dropped has nobody to tell.
-      return;
-    case 'tokens':
-    case 'load_progress':
-    case 'panel_done':
-      // In arrival order: a panel_done lands after its panel's last tokens.
-      pending.push(message);
-      if (!scheduled) {
-        scheduled = true;
-        schedule(flushPending);
-      }
-      return;
-    case 'ready':
-      if (message.requestId === useStore.getState().loadRequestId) useStore.setState({ loaded: message.model });
-      return;
-    case 'done':
-      flushPending();
-      return finish(message);
-    case 'error':
-      flushPending();
-      return fail(message);
-    default:
-      return exhaustiveSwitchError(message);
-  }
-}
-
-/** Applies every queued token and progress message in one state update. */
+/** Applies every queued event in one state update (also called before a terminal message is applied). */
 export function flushPending(): void {
   scheduled = false;
   if (pending.length === 0) return;
@@ -142,45 +84,8 @@ export function flushPending(): void {
   });
 }
 
-function finish(message: Done): void {
-  const state = useStore.getState();
-  switch (message.request) {
-    case 'load':
-      if (message.requestId === state.loadRequestId) useStore.setState({ loadStatus: 'ready', loadRequestId: null });
-      // The load has just stored its files (or found them stored).
-      void refreshStoredModels();
-      return;
-    case 'generate': {
-      if (message.requestId !== state.generateRequestId) return;
-      const { result } = message;
-      useStore.setState({
-        generateRequestId: null,
-        promptIds: result.promptIds,
-        promptTokenTexts: result.promptTokenTexts,
-        droppedPromptTokens: result.droppedPromptTokens,
-        panels: state.panels.map((panel, i): PanelState => {
-          const outcome = result.panels[i];
-          return outcome ? finishedPanel(panel, outcome) : panel;
-        }),
-      });
-      return;
-    }
-    case 'stop':
-    case 'dispose':
-      return;
-    case 'tokenize':
-    case 'step':
-    case 'suggest':
-    case 'lab':
-      // Sent with a listener (sendWithListener), which got the message instead.
-      return;
-    default:
-      return exhaustiveSwitchError(message);
-  }
-}
-
 /** A panel as its generation left it: its own finish reason, final text and timings. */
-function finishedPanel(panel: PanelState, outcome: PanelOutcome): PanelState {
+export function finishedPanel(panel: PanelState, outcome: PanelOutcome): PanelState {
   const metrics: PanelMetrics | null =
     outcome.timeToFirstTokenMs === null
       ? null
@@ -195,17 +100,76 @@ function finishedPanel(panel: PanelState, outcome: PanelOutcome): PanelState {
   };
 }
 
-function fail(message: ErrorMessage): void {
-  const state = useStore.getState();
-  if (message.requestId === state.loadRequestId) {
-    useStore.setState({ loadStatus: 'error', loadRequestId: null, loadError: message.error, loaded: null });
-    // A damaged model's files were dropped from storage.
-    void refreshStoredModels();
-  } else if (message.requestId === state.generateRequestId) {
-    useStore.setState({
-      generateRequestId: null,
-      generateError: message.error,
-      panels: state.panels.map((panel) => (panel.status === 'running' ? { ...panel, status: 'error' } : panel)),
-    });
-  }
+/**
+ * Sends the playground's load. Its file progress is applied per frame, `ready` puts the model in
+ * the store, and the store leaves `loading` only when the request ends. Answers for a load that
+ * is no longer the store's `loadRequestId` are dropped.
+ */
+export function sendLoad(payload: LoadPayload): RequestId {
+  const isCurrent = (id: RequestId) => id === useStore.getState().loadRequestId;
+  const call = workerClient.call('load', payload, {
+    onEvent: (event) => {
+      if (event.type !== 'ready') queueForFrame(event);
+      else if (isCurrent(event.requestId)) useStore.setState({ loaded: event.model });
+    },
+  });
+  const { requestId } = call;
+  call.then(
+    () => {
+      flushPending();
+      if (isCurrent(requestId)) useStore.setState({ loadStatus: 'ready', loadRequestId: null });
+      // The load has just stored its files (or found them stored).
+      void refreshStoredModels();
+    },
+    (error: unknown) => {
+      flushPending();
+      if (!isCurrent(requestId)) return;
+      useStore.setState({ loadStatus: 'error', loadRequestId: null, loadError: callErrorInfo(error), loaded: null });
+      // A damaged model's files were dropped from storage.
+      void refreshStoredModels();
+    },
+  );
+  return requestId;
+}
+
+/**
+ * Sends the playground's generation. Tokens and finished panels are applied per frame; the end
+ * puts each panel's own outcome and the prompt's tokens in the store. Answers for a generation
+ * that is no longer the store's `generateRequestId` are dropped.
+ */
+export function sendGenerate(payload: GeneratePayload): RequestId {
+  const isCurrent = (id: RequestId) => id === useStore.getState().generateRequestId;
+  const call = workerClient.call('generate', payload, { onEvent: queueForFrame });
+  const { requestId } = call;
+  call.then(
+    (result) => {
+      flushPending();
+      if (!isCurrent(requestId)) return;
+      useStore.setState((state) => ({
+        generateRequestId: null,
+        promptIds: result.promptIds,
+        promptTokenTexts: result.promptTokenTexts,
+        droppedPromptTokens: result.droppedPromptTokens,
+        panels: state.panels.map((panel, i): PanelState => {
+          const outcome = result.panels[i];
+          return outcome ? finishedPanel(panel, outcome) : panel;
+        }),
+      }));
+    },
+    (error: unknown) => {
+      flushPending();
+      if (!isCurrent(requestId)) return;
+      useStore.setState((state) => ({
+        generateRequestId: null,
+        generateError: callErrorInfo(error),
+        panels: state.panels.map((panel) => (panel.status === 'running' ? { ...panel, status: 'error' } : panel)),
+      }));
+    },
+  );
+  return requestId;
+}
+
+/** Stops one panel of a generation, or all of it when `panel` is null. */
+export function sendStop(target: RequestId, panel: number | null): void {
+  workerClient.call('stop', { target, panel }).catch(() => undefined);
 }

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateModel } from '../../scripts/models/generate.ts';
 import { tempDir } from '../../scripts/hub/testing/fake-repo.ts';
 import { createDiskModelHost, diskModelHost, type DiskModelHost } from './disk-model-host.ts';
-import type { GpuProbe } from './gpu-probe.ts';
+import type { GpuProbe } from '../engine/gpu-probe.ts';
 import { loadSession, serveDiskFolder } from './model-loader.ts';
 import type { TransformersCache } from './recording-cache.ts';
 
@@ -72,7 +72,7 @@ describe('disk model host', () => {
   });
 });
 
-const NO_GPU: GpuProbe = { available: false, code: 'no_webgpu', reason: 'Node' };
+const NO_GPU: GpuProbe = { available: false, code: 'no_webgpu', detail: null };
 
 /** The files of a folder on disk as the page would send them: paths inside it, and Blobs. */
 function folderFiles(dir: string): { path: string; file: Blob }[] {
@@ -108,9 +108,9 @@ describe('loading a folder from disk with transformers.js', () => {
     const request = { type: 'load' as const, requestId: 'r', modelId: 'disk/x', dtype: 'auto' as const, device: 'wasm' as const, diskFiles: folderFiles(path.join(root, 'gpt2-tiny')) };
     // WASM's default is q8, which this folder lacks: fp32 comes first in the fixed order.
     expect(serveDiskFolder(request, 'wasm', NO_GPU, host)).toEqual({ modelFileName: 'model', dtype: 'fp32' });
-    expect(() => serveDiskFolder({ ...request, dtype: 'q8' }, 'wasm', NO_GPU, host)).toThrow(/has no q8 weights, only fp32, q4/);
+    expect(() => serveDiskFolder({ ...request, dtype: 'q8' }, 'wasm', NO_GPU, host)).toThrow(expect.objectContaining({ code: 'unsupported_dtype', params: { reason: 'folder_lacks_dtype', available: ['fp32', 'q4'], dtype: 'q8' } }));
     expect(() => serveDiskFolder({ ...request, diskFiles: request.diskFiles.filter((f) => f.path !== 'tokenizer.json') }, 'wasm', NO_GPU, host)).toThrow(
-      /lacks tokenizer\.json/,
+      expect.objectContaining({ code: 'disk_folder_incomplete', params: { missing: ['tokenizer.json'] } }),
     );
   });
 

@@ -5,7 +5,8 @@
  * folder lacks (an optional one, such as generation_config.json) then goes to `env.fetch`, and the
  * fetch layer answers it 404 instead of asking the page's server.
  */
-import { DISK_MODEL_PREFIX } from './disk-folder-check.ts';
+import type { DiskFileRef } from './protocol.ts';
+import { DISK_MODEL_PREFIX } from '../engine/disk-folder-check.ts';
 import type { TransformersCache } from './recording-cache.ts';
 
 /** One file of a folder: its path inside the model's folder (`onnx/model.onnx`) and its bytes. */
@@ -15,16 +16,7 @@ export interface DiskFile {
   readonly file: Blob;
 }
 
-/**
- * A file of a folder as the load request carries it: a `File` from the page, cloned by reference
- * (nothing is read until transformers.js asks). Typed by what the message needs rather than as
- * `Blob`, whose overloaded methods the e2e harnesses' message types cannot carry; the worker
- * checks that it is a Blob before serving it.
- */
-export interface DiskFileRef {
-  readonly path: string;
-  readonly file: { readonly size: number };
-}
+export type { DiskFileRef };
 
 /** transformers.js's `env.fetch`: it passes a URL or a path string. */
 export type FetchLike = (input: string | URL, init?: RequestInit) => Promise<Response>;

@@ -1,23 +1,23 @@
 /// <reference lib="webworker" />
 // The model worker: owns transformers.js, the model and its KV cache. Logic lives in handler.ts.
-import { probeWebGpu } from './gpu-probe.ts';
+import { probeWebGpu } from '../engine/gpu-probe.ts';
+import { forgetModelFiles, MODEL_CACHE_NAME } from '../engine/model-cache.ts';
 import { createHandler } from './handler.ts';
-import { forgetModelFiles } from './model-cache.ts';
 import { createRecordingCache } from './recording-cache.ts';
 import { loadSession } from './model-loader.ts';
 import type { ToWorker } from './protocol.ts';
-import { configureTransformersForBrowser, TRANSFORMERS_CACHE_NAME } from './transformers-env.ts';
+import { configureTransformersForBrowser } from './transformers-env.ts';
 import { createYield } from './yield.ts';
 
-const storage = createRecordingCache(TRANSFORMERS_CACHE_NAME(), self.caches);
+const storage = createRecordingCache(MODEL_CACHE_NAME, self.caches);
 configureTransformersForBrowser(storage.cache);
 const handle = createHandler(
   {
     loadSession,
-    probeGpu: () => probeWebGpu(),
+    probeGpu: () => probeWebGpu(self.navigator),
     now: () => performance.now(),
     yieldToHost: createYield(),
-    forgetModelFiles: (modelId) => forgetModelFiles(modelId, TRANSFORMERS_CACHE_NAME()),
+    forgetModelFiles: (modelId) => forgetModelFiles(modelId, MODEL_CACHE_NAME, self.caches),
     takeStorageOutcome: () => storage.takeOutcome(),
   },
   (message) => self.postMessage(message),

@@ -4,15 +4,15 @@
  * (the fp32 baseline) and disposed before the next one loads. A dtype the backend cannot run, or
  * whose load or evaluation fails, becomes a skipped row with the reason; the lab goes on.
  */
-import { dtypeSupport, type ModelDtype } from '../engine/backend-support.ts';
+import { dtypeSupport, type Backend, type ModelDtype } from '../engine/backend-support.ts';
 import { CATALOG } from '../engine/catalog.ts';
 import { decodeBatch } from '../engine/decode-loop.ts';
 import { createComparison, createPerplexity } from '../engine/lab/distribution-metrics.ts';
 import { LAB_MAX_TEXT_TOKENS } from '../engine/lab/reference-texts.ts';
 import { NEUTRAL_SAMPLING_SETTINGS } from '../engine/types.ts';
 import { toWorkerError, WorkerError } from './errors.ts';
-import type { GpuProbe } from './gpu-probe.ts';
-import type { ModeContext } from './handler.ts';
+import type { GpuProbe } from '../engine/gpu-probe.ts';
+import type { ModeContext, Runner } from './mode-context.ts';
 import { fileProgressReporter, type FileSizes } from './file-progress.ts';
 import { chooseDevice, type LoadedSession } from './model-loader.ts';
 import type { LabDownloadSource, LabMeasuredRow, LabProgress, LabRequest, LabRow, LoadRequest } from './protocol.ts';
@@ -31,7 +31,8 @@ interface Baseline {
 /** The reason a run stopped, set by `ctx.track`'s stop. */
 type StopFlag = { stopped: boolean };
 
-export async function runLab(ctx: ModeContext, request: LabRequest): Promise<void> {
+/** Runs the lab; each dtype's row streams as a `lab_row` event, and the request resolves when all are done or a stop arrives. */
+export const runLab: Runner<'lab'> = async (ctx, request) => {
   const { requestId } = request;
   const flag: StopFlag = { stopped: false };
   const untrack = ctx.track({ requestId, stop: () => (flag.stopped = true) });
@@ -47,7 +48,7 @@ export async function runLab(ctx: ModeContext, request: LabRequest): Promise<voi
       const support = dtypeSupport(dtype, device, adapter);
       let row: LabRow | null;
       if (!support.ok) {
-        row = { dtype, status: 'skipped', reason: toWorkerError(new WorkerError('unsupported_dtype', support.reason), { ...context, dtype, device }), unsupported: support.code };
+        row = { dtype, status: 'skipped', reason: toWorkerError(new WorkerError('unsupported_dtype', { reason: support.code }), { ...context, dtype, device }), unsupported: support.code };
       } else {
         try {
           const measured = await measureDtype(ctx, request, { dtype, device, probe, isBaseline: index === 0, baseline, flag });
@@ -58,27 +59,24 @@ export async function runLab(ctx: ModeContext, request: LabRequest): Promise<voi
           row = { dtype, status: 'skipped', reason: toWorkerError(error, { ...context, dtype, device }), unsupported: null };
         }
       }
-      ctx.post({ type: 'lab_row', requestId, row });
+      ctx.emit({ type: 'lab_row', requestId, row });
     }
-    ctx.post({ type: 'done', requestId, request: 'lab' });
-  } catch (error) {
-    ctx.fail(requestId, error, context);
   } finally {
     untrack();
   }
-}
+};
 
 function validate(request: LabRequest): void {
-  if (request.dtypes.length === 0) throw new WorkerError('invalid_request', 'The lab needs at least one dtype; the first is the baseline.');
-  if (request.text.trim() === '') throw new WorkerError('invalid_request', 'The reference text is empty. Pick one of the texts or paste your own.');
+  if (request.dtypes.length === 0) throw new WorkerError('invalid_request', { reason: 'no_dtypes' });
+  if (request.text.trim() === '') throw new WorkerError('invalid_request', { reason: 'empty_text' });
   if (!Number.isInteger(request.decodeTokens) || request.decodeTokens < 2) {
-    throw new WorkerError('invalid_request', `The speed run needs a whole number of at least 2 tokens; got ${request.decodeTokens}.`);
+    throw new WorkerError('invalid_request', { reason: 'bad_decode_tokens', value: request.decodeTokens });
   }
 }
 
 interface DtypeRun {
   readonly dtype: ModelDtype;
-  readonly device: 'webgpu' | 'wasm';
+  readonly device: Backend;
   readonly probe: GpuProbe;
   readonly isBaseline: boolean;
   /** The baseline's rows, or null when this is the baseline or the baseline was skipped. */
@@ -92,10 +90,10 @@ interface DtypeRun {
  * @returns null when a stop arrived; the row, and the rows kept when this is the baseline.
  * @throws whatever the load or the evaluation throws (the caller reports it as a skipped row).
  */
-async function measureDtype(ctx: ModeContext, request: LabRequest, run: DtypeRun): Promise<{ row: LabMeasuredRow; rows: Baseline | null } | null> {
+async function measureDtype(ctx: ModeContext<'lab'>, request: LabRequest, run: DtypeRun): Promise<{ row: LabMeasuredRow; rows: Baseline | null } | null> {
   const { requestId } = request;
   const progress = (phase: LabProgress['phase'], file?: LabProgress['file']) =>
-    ctx.post({ type: 'lab_progress', requestId, dtype: run.dtype, phase, ...(file ? { file } : {}) });
+    ctx.emit({ type: 'lab_progress', requestId, dtype: run.dtype, phase, ...(file ? { file } : {}) });
   // transformers.js may go on reporting files after a failed load; nothing follows the lab's row.
   const fileProgress = fileProgressReporter(ctx.deps.now, (p) => progress('loading', { name: p.file, loaded: p.loaded, total: p.total, done: p.done }));
 
@@ -140,7 +138,7 @@ async function measureDtype(ctx: ModeContext, request: LabRequest, run: DtypeRun
 }
 
 /** Greedy decoding of the request's prompt: the same tokens' worth of work for every dtype. */
-async function decodeSpeed(ctx: ModeContext, session: LoadedSession, request: LabRequest, flag: StopFlag) {
+async function decodeSpeed(ctx: ModeContext<'lab'>, session: LoadedSession, request: LabRequest, flag: StopFlag) {
   const { tokenizer, lm } = session;
   const decoder = textCodec(tokenizer);
   const prompt = decoder.encode(request.decodePrompt);
@@ -159,14 +157,14 @@ async function decodeSpeed(ctx: ModeContext, session: LoadedSession, request: La
  *
  * @returns null when a stop arrived between chunks.
  */
-async function evaluate(ctx: ModeContext, session: LoadedSession, text: string, run: DtypeRun) {
-  const allIds = session.tokenizer.encode(text, { add_special_tokens: false });
+async function evaluate(ctx: ModeContext<'lab'>, session: LoadedSession, text: string, run: DtypeRun) {
+  const allIds = textCodec(session.tokenizer).encode(text);
   const limit = Math.min(LAB_MAX_TEXT_TOKENS, session.info.contextLength);
   const ids = allIds.slice(0, limit);
-  if (ids.length < 2) throw new WorkerError('invalid_request', 'The reference text has fewer than 2 tokens: nothing to predict. Use a longer text.');
+  if (ids.length < 2) throw new WorkerError('invalid_request', { reason: 'text_too_short', value: ids.length });
   const baseline = run.baseline;
   if (baseline && (baseline.ids.length !== ids.length || baseline.ids.some((id, i) => id !== ids[i]))) {
-    throw new WorkerError('internal', `The ${run.dtype} tokenizer split the text differently from the baseline's, so the two cannot be compared position by position.`);
+    throw new WorkerError('internal', { reason: 'tokenizer_mismatch', dtype: run.dtype });
   }
   const perplexity = createPerplexity();
   const comparison = createComparison();
@@ -192,7 +190,7 @@ async function evaluate(ctx: ModeContext, session: LoadedSession, text: string, 
   } catch (error) {
     // log-softmax refuses NaN and +Infinity logits: fp16 can overflow where fp32 does not.
     if (error instanceof RangeError && /NaN|Infinity/.test(error.message)) {
-      throw new WorkerError('nan_logits', `The ${run.dtype} model returned invalid logits (NaN or infinity) on the reference text.`, error.message);
+      throw new WorkerError('nan_logits', { dtype: run.dtype }, error.message);
     }
     throw error;
   }

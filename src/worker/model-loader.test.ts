@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { chooseDevice, chooseDtype } from './model-loader.ts';
-import type { GpuProbe } from './gpu-probe.ts';
+import type { GpuProbe } from '../engine/gpu-probe.ts';
 
 const gpu = (overrides: Partial<Extract<GpuProbe, { available: true }>> = {}): GpuProbe => ({
   available: true,
@@ -12,7 +12,7 @@ const gpu = (overrides: Partial<Extract<GpuProbe, { available: true }>> = {}): G
   shaderF16: true,
   ...overrides,
 });
-const none: GpuProbe = { available: false, code: 'no_webgpu', reason: 'This browser has no WebGPU (navigator.gpu is missing).' };
+const none: GpuProbe = { available: false, code: 'no_webgpu', detail: null };
 
 describe('chooseDevice', () => {
   it('takes WebGPU on a real GPU when asked for auto', () => {
@@ -23,17 +23,17 @@ describe('chooseDevice', () => {
   it('falls back to WASM from a software adapter, with the reason', () => {
     const choice = chooseDevice({ device: 'auto' }, gpu({ vendor: 'google', architecture: 'swiftshader', isFallbackAdapter: true }));
     expect(choice.device).toBe('wasm');
-    expect(choice.fallbackReason).toContain('software one (google / swiftshader)');
+    expect(choice.fallbackReason).toEqual({ code: 'software_adapter', adapter: 'google / swiftshader' });
   });
 
   it('falls back to WASM without WebGPU, with the reason', () => {
-    expect(chooseDevice({ device: 'auto' }, none)).toEqual({ device: 'wasm', fallbackReason: none.reason });
+    expect(chooseDevice({ device: 'auto' }, none)).toEqual({ device: 'wasm', fallbackReason: { code: 'no_webgpu' } });
   });
 
   it('obeys a forced backend, and refuses WebGPU where there is none', () => {
     expect(chooseDevice({ device: 'wasm' }, gpu()).device).toBe('wasm');
     expect(chooseDevice({ device: 'webgpu' }, gpu({ isFallbackAdapter: true })).device).toBe('webgpu');
-    expect(() => chooseDevice({ device: 'webgpu' }, none)).toThrow(/WebGPU was asked for, but it is not available/);
+    expect(() => chooseDevice({ device: 'webgpu' }, none)).toThrow(expect.objectContaining({ code: 'backend_unavailable', params: { device: 'webgpu' } }));
   });
 });
 
@@ -44,7 +44,7 @@ describe('chooseDtype', () => {
   });
 
   it('refuses fp16 on WebGPU without shader-f16', () => {
-    expect(() => chooseDtype('fp16', 'webgpu', gpu({ shaderF16: false }))).toThrow(/shader-f16/);
+    expect(() => chooseDtype('fp16', 'webgpu', gpu({ shaderF16: false }))).toThrow(/no_shader_f16/);
     expect(chooseDtype('fp16', 'webgpu', gpu())).toBe('fp16');
     expect(chooseDtype('fp16', 'wasm', none)).toBe('fp16');
   });

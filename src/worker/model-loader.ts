@@ -3,13 +3,14 @@
  * library's progress events into our own messages, and warms the model up once.
  */
 import { AutoModelForCausalLM, AutoTokenizer, type PreTrainedModel, type PreTrainedTokenizer, type ProgressInfo } from '@huggingface/transformers';
-import { defaultDtype, dtypeSupport, type ModelDtype } from '../engine/backend-support.ts';
+import { defaultDtype, dtypeSupport, type Backend, type ModelDtype } from '../engine/backend-support.ts';
 import { tokenId } from '../engine/types.ts';
 import { toWorkerError, WorkerError } from './errors.ts';
-import type { GpuProbe } from './gpu-probe.ts';
+import { watchLoadFetches } from './fetch-watch.ts';
+import { autoBackend, type FallbackReason, type GpuProbe } from '../engine/gpu-probe.ts';
 import type { LoadedModel, LoadRequest } from './protocol.ts';
 import { TransformersLm } from './transformers-lm.ts';
-import { autoDtypeAmong, checkDiskFolder, ONNX_REQUIREMENT, REQUIRED_DISK_FILES } from './disk-folder-check.ts';
+import { autoDtypeAmong, checkDiskFolder } from '../engine/disk-folder-check.ts';
 import { diskModelHost, type DiskModelHost } from './disk-model-host.ts';
 import { allowHub, setModelHost } from './transformers-env.ts';
 
@@ -31,33 +32,27 @@ export interface FileProgress {
  * The backend to use and, when it is not the one asked for, why. `auto` takes WebGPU only on a
  * real GPU: a fallback adapter (software, such as SwiftShader) is many times slower than WASM.
  */
-export function chooseDevice(request: Pick<LoadRequest, 'device'>, probe: GpuProbe): { device: 'webgpu' | 'wasm'; fallbackReason: string | null } {
+export function chooseDevice(request: Pick<LoadRequest, 'device'>, probe: GpuProbe): { device: Backend; fallbackReason: FallbackReason | null } {
   if (request.device === 'wasm') return { device: 'wasm', fallbackReason: null };
   if (request.device === 'webgpu') {
     if (probe.available) return { device: 'webgpu', fallbackReason: null };
-    throw new WorkerError('backend_unavailable', `WebGPU was asked for, but it is not available here: ${probe.reason} Choose WASM or Auto.`);
+    throw new WorkerError('backend_unavailable', { device: 'webgpu' }, probe.detail ?? probe.code);
   }
-  if (!probe.available) return { device: 'wasm', fallbackReason: probe.reason };
-  if (probe.isFallbackAdapter) {
-    return {
-      device: 'wasm',
-      fallbackReason: `The only WebGPU adapter is a software one (${probe.vendor} / ${probe.architecture}), slower than WASM. Choose WebGPU to use it anyway.`,
-    };
-  }
-  return { device: 'webgpu', fallbackReason: null };
+  const { backend, fallback } = autoBackend(probe);
+  return { device: backend, fallbackReason: fallback };
 }
 
 /** transformers.js calls ONNX Runtime's CPU backend `cpu` in Node (tests, benchmarks) and `wasm` in browsers. */
-function libraryDevice(device: 'webgpu' | 'wasm'): 'webgpu' | 'wasm' | 'cpu' {
+function libraryDevice(device: Backend): Backend | 'cpu' {
   const inNode = typeof globalThis.process?.versions?.node === 'string';
   return device === 'wasm' && inNode ? 'cpu' : device;
 }
 
 /** `auto` → {@link defaultDtype}: q8 on WASM, fp32 on WebGPU. */
-export function chooseDtype(dtype: LoadRequest['dtype'], device: 'webgpu' | 'wasm', probe: GpuProbe): ModelDtype {
+export function chooseDtype(dtype: LoadRequest['dtype'], device: Backend, probe: GpuProbe): ModelDtype {
   const chosen: ModelDtype = dtype !== 'auto' ? dtype : defaultDtype(device);
   const support = dtypeSupport(chosen, device, probe.available ? { shaderF16: probe.shaderF16 } : null);
-  if (!support.ok) throw new WorkerError('unsupported_dtype', support.reason);
+  if (!support.ok) throw new WorkerError('unsupported_dtype', { reason: support.code, dtype: chosen, device });
   return chosen;
 }
 
@@ -73,7 +68,7 @@ function shapeOf(config: ModelConfigShape): { contextLength: number; vocabSize: 
   const vocabSize = config.vocab_size;
   const eos = Array.isArray(config.eos_token_id) ? config.eos_token_id[0] : config.eos_token_id;
   if (!contextLength || !vocabSize || eos === undefined) {
-    throw new WorkerError('corrupt_model', 'The model’s config.json lacks its context length, vocabulary size or end-of-text token; the download may be damaged.');
+    throw new WorkerError('corrupt_model', { reason: 'config_incomplete' });
   }
   return { contextLength, vocabSize, eosTokenId: eos };
 }
@@ -104,25 +99,22 @@ interface DiskChoice {
  * Checks a folder opened from disk and serves it to transformers.js through `host`. The page
  * checked it already; a request that skipped the page still gets a message that says what to do.
  */
-export function serveDiskFolder(request: LoadRequest & { diskFiles: NonNullable<LoadRequest['diskFiles']> }, device: 'webgpu' | 'wasm', probe: GpuProbe, host: DiskModelHost = diskModelHost): DiskChoice {
+export function serveDiskFolder(request: LoadRequest & { diskFiles: NonNullable<LoadRequest['diskFiles']> }, device: Backend, probe: GpuProbe, host: DiskModelHost = diskModelHost): DiskChoice {
   const check = checkDiskFolder(request.diskFiles.map((f) => ({ path: f.path, size: f.file.size })));
   if (!check.ok) {
-    throw new WorkerError(
-      'disk_folder_incomplete',
-      `The folder opened from disk lacks ${check.missing.join(', ')}. A model folder holds ${REQUIRED_DISK_FILES.join(', ')} and ${ONNX_REQUIREMENT}: open the folder that contains config.json.`,
-    );
+    throw new WorkerError('disk_folder_incomplete', { missing: check.missing });
   }
   const available = check.dtypes.map((d) => d.dtype);
   const adapter = probe.available ? { shaderF16: probe.shaderF16 } : null;
   const dtype = request.dtype === 'auto' ? autoDtypeAmong(available, device, adapter) : request.dtype;
   if (dtype === null) {
-    throw new WorkerError('unsupported_dtype', `The folder opened from disk has only ${available.join(', ')} weights, and ${device === 'webgpu' ? 'WebGPU' : 'WASM'} here cannot run them. Choose the other backend.`);
+    throw new WorkerError('unsupported_dtype', { reason: 'folder_no_runnable_dtype', available, device });
   }
   if (!available.includes(dtype)) {
-    throw new WorkerError('unsupported_dtype', `The folder opened from disk has no ${dtype} weights, only ${available.join(', ')}. Pick one of those dtypes.`);
+    throw new WorkerError('unsupported_dtype', { reason: 'folder_lacks_dtype', available, dtype });
   }
   const files = request.diskFiles.map(({ path, file }) => {
-    if (!(file instanceof Blob)) throw new WorkerError('invalid_request', `The file ${path} of the folder opened from disk did not arrive as a file. Open the folder again.`);
+    if (!(file instanceof Blob)) throw new WorkerError('invalid_request', { reason: 'not_a_file', value: path });
     return { path: path.slice(check.root.length), file };
   });
   host.serve(request.modelId, files);
@@ -130,7 +122,7 @@ export function serveDiskFolder(request: LoadRequest & { diskFiles: NonNullable<
 }
 
 /** Error codes that say nothing about the backend: loading on the other one would fail the same way. */
-const NOT_THE_BACKEND: readonly string[] = ['model_not_found', 'offline_unavailable', 'network', 'corrupt_model', 'disk_folder_incomplete', 'invalid_request'];
+const NOT_THE_BACKEND: readonly string[] = ['model_not_found', 'offline_unavailable', 'network', 'corrupt_model', 'not_a_model_file', 'server_unreachable', 'disk_folder_incomplete', 'invalid_request'];
 
 export async function loadSession(
   request: LoadRequest,
@@ -140,14 +132,17 @@ export async function loadSession(
 ): Promise<LoadedSession> {
   const started = now();
   const choice = chooseDevice(request, probe);
+  // A web page instead of a file, a server that cannot be reached: said as such (fetch-watch.ts).
+  const fetches = watchLoadFetches();
   try {
     return await loadOn(request, probe, choice, onProgress, now, started);
-  } catch (error) {
+  } catch (thrown) {
+    const error = fetches.explain(thrown, request.modelId);
     // `auto` picked WebGPU and it could not run the model (a driver, an operator, its memory):
     // WASM runs everything, so the person gets a model, and a badge that says why it is on WASM.
     const info = toWorkerError(error, { modelId: request.modelId, dtype: request.dtype, device: 'webgpu' });
     if (request.device !== 'auto' || choice.device !== 'webgpu' || NOT_THE_BACKEND.includes(info.code)) throw error;
-    const fallbackReason = `WebGPU could not run this model (${info.detail ?? info.message}), so it runs on WASM. Choose WebGPU to see the error.`;
+    const fallbackReason: FallbackReason = { code: 'webgpu_failed', error: info.code, detail: info.detail };
     return loadOn(request, probe, { device: 'wasm', fallbackReason }, onProgress, now, started);
   }
 }
@@ -155,7 +150,7 @@ export async function loadSession(
 async function loadOn(
   request: LoadRequest,
   probe: GpuProbe,
-  { device, fallbackReason }: { device: 'webgpu' | 'wasm'; fallbackReason: string | null },
+  { device, fallbackReason }: { device: Backend; fallbackReason: FallbackReason | null },
   onProgress: (p: FileProgress) => void,
   now: () => number,
   started: number,

@@ -1,25 +1,50 @@
 /**
- * The messages between the page and the model worker: one union per direction, keyed on `type`.
- * Every request carries a `requestId` and ends with exactly one `done` or `error`; `load_progress`,
- * `ready` and `tokens` stream in between. Types only.
+ * The page ↔ model worker boundary, types only, built around one map: {@link RequestMap} names
+ * every request kind with its payload, the events it streams and its result. The wire messages
+ * ({@link ToWorker}, {@link FromWorker}) are derived from it, so a new kind is one entry here, one
+ * runner in the worker (handler.ts dispatches through the map) and one `workerClient.call` in
+ * src/state (worker-client.ts). Every request carries a `requestId` and ends in exactly one
+ * terminal message, `done` (with the kind's result) or `error`; its events stream in between.
+ *
+ * Imports engine types only: the page may import this file (type-only), and nothing else of
+ * src/worker (eslint.config.js and src/layers.test.ts hold that).
  */
-import type { StorageOutcome } from './recording-cache.ts';
-import type { DiskFileRef } from './disk-model-host.ts';
-import type { ModelDtype, Support } from '../engine/backend-support.ts';
+import type { Backend, ModelDtype, Support } from '../engine/backend-support.ts';
 import type { DecodeReport, FinishReason, PanelSpec } from '../engine/decode-loop.ts';
+import type { BackendChoice, FallbackReason, GpuProbe } from '../engine/gpu-probe.ts';
 import type { StepStages } from '../engine/stepper/pipeline-stages.ts';
 import type { PrefillKind } from '../engine/autocomplete/shared-prefix.ts';
 import type { SamplingSettings, SamplingStep } from '../engine/types.ts';
-import type { GpuProbe } from './gpu-probe.ts';
+
+export type { Backend, BackendChoice, FallbackReason, GpuProbe };
 
 export type RequestId = string;
 
-/** `auto`: WebGPU when the browser offers an adapter, else WASM. */
-export type DevicePreference = 'auto' | 'webgpu' | 'wasm';
+/** `auto`: WebGPU when the worker has a real (not software) adapter, else WASM (engine/gpu-probe.ts `autoBackend`). */
+export type DevicePreference = 'auto' | Backend;
 
-export interface LoadRequest {
-  readonly type: 'load';
-  readonly requestId: RequestId;
+/** Whether the browser kept a loaded model's files for the next visit. */
+export type StorageOutcome =
+  /** Every file is in the browser's storage (downloaded now, or found there). */
+  | 'stored'
+  /** Some file could not be stored: the model runs from memory for this visit only. */
+  | 'memory_only'
+  /** No browser storage here (Node, tests, a folder from disk): nothing to report. */
+  | 'not_cached';
+
+/**
+ * A file of a model folder opened from disk, as it crosses to the worker. `file` is a `File` in
+ * the browser; it is typed by what the page reads of it, not as a `Blob`, whose overloaded methods
+ * the e2e harnesses' message types cannot carry; the worker checks that it is a Blob before serving it.
+ */
+export interface DiskFileRef {
+  readonly path: string;
+  readonly file: { readonly size: number };
+}
+
+// --- payloads ---------------------------------------------------------------------------------
+
+export interface LoadPayload {
   /** Hub id (`onnx-community/gpt2-ONNX`) or a model served by the app (`local/gpt2-tiny`). */
   readonly modelId: string;
   /** `auto`: the model's default for the backend (q8 on WASM, fp32 on WebGPU; never fp16 without shader-f16). */
@@ -38,40 +63,26 @@ export interface LoadRequest {
   readonly modelHost?: string;
 }
 
-export interface GenerateRequest {
-  readonly type: 'generate';
-  readonly requestId: RequestId;
+export interface GeneratePayload {
   readonly prompt: string;
   /** 1 to 4 panels; they share the prompt and the model and run as one batch. */
   readonly panels: readonly PanelSpec[];
 }
 
-export interface StopRequest {
-  readonly type: 'stop';
-  readonly requestId: RequestId;
-  /** The generate request to stop. */
+export interface StopPayload {
+  /** The request to stop. */
   readonly target: RequestId;
-  /** One panel's index, or null for all of them. */
+  /** One panel's index (a generation), or null for the whole request. */
   readonly panel: number | null;
 }
 
-export interface DisposeRequest {
-  readonly type: 'dispose';
-  readonly requestId: RequestId;
-}
-
 /** Splits a text into the loaded model's tokens (the step-by-step mode starts from the prompt's ids). */
-export interface TokenizeRequest {
-  readonly type: 'tokenize';
-  readonly requestId: RequestId;
+export interface TokenizePayload {
   readonly text: string;
 }
 
-// --- step by step (teaching mode "Paso a paso") ---
-/** One step of the loop: a forward pass over `ids` (cropped to the context), then every pipeline stage. */
-export interface StepRequest {
-  readonly type: 'step';
-  readonly requestId: RequestId;
+/** One step of the step-by-step loop: a forward pass over `ids` (cropped to the context), then every pipeline stage. */
+export interface StepPayload {
   /** The whole sequence so far (prompt and taken tokens); the worker feeds its context window. */
   readonly ids: readonly number[];
   /**
@@ -86,26 +97,18 @@ export interface StepRequest {
   /** How many top candidates to follow through the stages (default 10). */
   readonly count?: number;
 }
-// --- end step by step ---
 
-// --- autocomplete (teaching mode "Autocompletar") ---
-/** A few tokens of continuation for `text`, one alternative per seed, all in one batch. */
-export interface SuggestRequest {
-  readonly type: 'suggest';
-  readonly requestId: RequestId;
+/** Autocomplete: a few tokens of continuation for `text`, one alternative per seed, all in one batch. */
+export interface SuggestPayload {
   readonly text: string;
   readonly settings: SamplingSettings;
   /** One seed per alternative (1 to 4 rows of one batch). */
   readonly seeds: readonly number[];
   readonly maxNewTokens: number;
 }
-// --- end autocomplete ---
 
-// --- quantization lab (teaching mode "Cuantización") ---
-/** Loads each dtype of a model in turn and measures it against the first (the fp32 baseline). */
-export interface LabRequest {
-  readonly type: 'lab';
-  readonly requestId: RequestId;
+/** The quantization lab: loads each dtype of a model in turn and measures it against the first (the fp32 baseline). */
+export interface LabPayload {
   readonly modelId: string;
   /** In order; the first one is the baseline (fp32). */
   readonly dtypes: readonly ModelDtype[];
@@ -116,12 +119,11 @@ export interface LabRequest {
   readonly decodePrompt: string;
   readonly decodeTokens: number;
   readonly offline?: boolean;
-  /** ONNX file stem when not `model` (older Xenova exports: `decoder_model_merged`), as in `LoadRequest`. */
+  /** ONNX file stem when not `model`, as in {@link LoadPayload}. */
   readonly modelFileName?: string;
 }
-// --- end quantization lab ---
 
-export type ToWorker = LoadRequest | GenerateRequest | StopRequest | DisposeRequest | TokenizeRequest | StepRequest | SuggestRequest | LabRequest;
+// --- events -----------------------------------------------------------------------------------
 
 /** Bytes of one file of a model being loaded. */
 export interface LoadProgress {
@@ -139,9 +141,9 @@ export interface LoadedModel {
   readonly modelId: string;
   readonly dtype: ModelDtype;
   /** The backend actually in use. */
-  readonly device: 'webgpu' | 'wasm';
-  /** Why the preferred backend was not used; null when it was. */
-  readonly fallbackReason: string | null;
+  readonly device: Backend;
+  /** Why the preferred backend was not used, as a code for the page to word; null when it was. */
+  readonly fallbackReason: FallbackReason | null;
   /** The WebGPU adapter the worker sees, whatever the device. */
   readonly adapter: GpuProbe;
   readonly contextLength: number;
@@ -154,6 +156,7 @@ export interface LoadedModel {
   readonly storage: StorageOutcome;
 }
 
+/** The model is loaded (sent just before the load's `done`). */
 export interface Ready {
   readonly type: 'ready';
   readonly requestId: RequestId;
@@ -197,61 +200,6 @@ export interface PanelDone {
   readonly outcome: PanelOutcome;
 }
 
-export interface GenerationResult extends Omit<DecodeReport, 'panels'> {
-  /** Each prompt token decoded alone, aligned with `promptIds`, for showing the prompt as chips. */
-  readonly promptTokenTexts: readonly string[];
-  readonly panels: readonly PanelOutcome[];
-}
-
-export interface TokenizeResult {
-  readonly ids: readonly number[];
-  /** Each id decoded alone, aligned with `ids`. */
-  readonly texts: readonly string[];
-}
-
-// --- step by step: results ---
-export interface StepResult {
-  readonly stages: StepStages;
-  /** Each of `stages.candidates` decoded alone, aligned with it. */
-  readonly candidateTexts: readonly string[];
-  /**
-   * Everything after the prompt with the drawn token appended, decoded whole: byte-level BPE may
-   * need two tokens for one character, so joining the tokens' own texts can differ.
-   */
-  readonly generatedText: string;
-  /** How many ids at the start of the sequence were cropped away to fit the context. */
-  readonly cropStart: number;
-  /** Positions run through the model in this step (the new ones, when the cache was reused). */
-  readonly fedTokens: number;
-  /** Positions of the window whose keys and values came from the previous step's cache. */
-  readonly cachedTokens: number;
-  /** The forward passes of this step (0 when the previous step's logits still held). */
-  readonly forwardMs: number;
-}
-// --- end step by step: results ---
-
-// --- autocomplete: results ---
-export interface SuggestResult {
-  /** One continuation per seed, aligned with the request's seeds (shorter when cancelled). */
-  readonly alternatives: readonly string[];
-  /** Tokens of the text. */
-  readonly promptTokens: number;
-  /** Leading tokens whose keys and values came from the previous request's cache. */
-  readonly reusedTokens: number;
-  /** `extend`: the text only grew; `crop`: it was edited, the cache was cut back; `fresh`: nothing reused. */
-  readonly prefillKind: PrefillKind;
-  /** Cropping the kept cache, the forward pass over the new tokens, and keeping the prompt's cache. */
-  readonly prefillMs: number;
-  /** The latest prefill of a whole text (nothing reused) on this model, to compare with; null before the first. */
-  readonly fullPrefill: { readonly tokens: number; readonly ms: number } | null;
-  /** From the request's start to the last token. */
-  readonly totalMs: number;
-  /** A newer request (or a stop) ended it early; the page shows nothing from it. */
-  readonly cancelled: boolean;
-}
-// --- end autocomplete: results ---
-
-// --- quantization lab: messages ---
 /** Which dtype the lab is on, and what it is doing. */
 export interface LabProgress {
   readonly type: 'lab_progress';
@@ -277,7 +225,7 @@ export interface LabMeasuredRow {
   readonly status: 'measured';
   /** The first dtype of the request, which every other row is compared against. */
   readonly baseline: boolean;
-  readonly device: 'webgpu' | 'wasm';
+  readonly device: Backend;
   /** Bytes of the weight files; null when {@link LabMeasuredRow.downloadSource} is `unknown`. */
   readonly downloadBytes: number | null;
   readonly downloadSource: LabDownloadSource;
@@ -317,14 +265,117 @@ export interface LabRowMessage {
   readonly requestId: RequestId;
   readonly row: LabRow;
 }
-// --- end quantization lab: messages ---
 
-export type Done =
-  | { readonly type: 'done'; readonly requestId: RequestId; readonly request: 'load' | 'stop' | 'dispose' | 'lab' }
-  | { readonly type: 'done'; readonly requestId: RequestId; readonly request: 'generate'; readonly result: GenerationResult }
-  | { readonly type: 'done'; readonly requestId: RequestId; readonly request: 'tokenize'; readonly result: TokenizeResult }
-  | { readonly type: 'done'; readonly requestId: RequestId; readonly request: 'step'; readonly result: StepResult }
-  | { readonly type: 'done'; readonly requestId: RequestId; readonly request: 'suggest'; readonly result: SuggestResult };
+// --- results ----------------------------------------------------------------------------------
+
+/** What the worker's WebGPU probe found, and the backend `auto` stands for there. */
+export interface BackendReport {
+  readonly probe: GpuProbe;
+  readonly auto: BackendChoice;
+}
+
+export interface GenerationResult extends Omit<DecodeReport, 'panels'> {
+  /** Each prompt token decoded alone, aligned with `promptIds`, for showing the prompt as chips. */
+  readonly promptTokenTexts: readonly string[];
+  readonly panels: readonly PanelOutcome[];
+}
+
+export interface TokenizeResult {
+  readonly ids: readonly number[];
+  /** Each id decoded alone, aligned with `ids`. */
+  readonly texts: readonly string[];
+}
+
+export interface StepResult {
+  readonly stages: StepStages;
+  /** Each of `stages.candidates` decoded alone, aligned with it. */
+  readonly candidateTexts: readonly string[];
+  /**
+   * Everything after the prompt with the drawn token appended, decoded whole: byte-level BPE may
+   * need two tokens for one character, so joining the tokens' own texts can differ.
+   */
+  readonly generatedText: string;
+  /** How many ids at the start of the sequence were cropped away to fit the context. */
+  readonly cropStart: number;
+  /** Positions run through the model in this step (the new ones, when the cache was reused). */
+  readonly fedTokens: number;
+  /** Positions of the window whose keys and values came from the previous step's cache. */
+  readonly cachedTokens: number;
+  /** The forward passes of this step (0 when the previous step's logits still held). */
+  readonly forwardMs: number;
+}
+
+export interface SuggestResult {
+  /** One continuation per seed, aligned with the request's seeds (shorter when cancelled). */
+  readonly alternatives: readonly string[];
+  /** Tokens of the text. */
+  readonly promptTokens: number;
+  /** Leading tokens whose keys and values came from the previous request's cache. */
+  readonly reusedTokens: number;
+  /** `extend`: the text only grew; `crop`: it was edited, the cache was cut back; `fresh`: nothing reused. */
+  readonly prefillKind: PrefillKind;
+  /** Cropping the kept cache, the forward pass over the new tokens, and keeping the prompt's cache. */
+  readonly prefillMs: number;
+  /** The latest prefill of a whole text (nothing reused) on this model, to compare with; null before the first. */
+  readonly fullPrefill: { readonly tokens: number; readonly ms: number } | null;
+  /** From the request's start to the last token. */
+  readonly totalMs: number;
+  /** A newer request (or a stop) ended it early; the page shows nothing from it. */
+  readonly cancelled: boolean;
+}
+
+// --- the map ----------------------------------------------------------------------------------
+
+/**
+ * Every request kind: its payload, the events it streams before its terminal message, and the
+ * result its `done` carries (`void`: a `done` without a result).
+ */
+export interface RequestMap {
+  /** The worker's WebGPU adapter and what `auto` resolves to; answered at once (not queued). */
+  readonly probe: { readonly request: Record<never, never>; readonly events: never; readonly result: BackendReport };
+  /** Loads the playground's model (replacing the one loaded); `ready` carries it. */
+  readonly load: { readonly request: LoadPayload; readonly events: LoadProgress | Ready; readonly result: void };
+  readonly generate: { readonly request: GeneratePayload; readonly events: Tokens | PanelDone; readonly result: GenerationResult };
+  /** Stops a request (or one panel of a generation); answered at once (not queued). */
+  readonly stop: { readonly request: StopPayload; readonly events: never; readonly result: void };
+  /** Frees the loaded model. */
+  readonly dispose: { readonly request: Record<never, never>; readonly events: never; readonly result: void };
+  readonly tokenize: { readonly request: TokenizePayload; readonly events: never; readonly result: TokenizeResult };
+  readonly step: { readonly request: StepPayload; readonly events: never; readonly result: StepResult };
+  readonly suggest: { readonly request: SuggestPayload; readonly events: never; readonly result: SuggestResult };
+  readonly lab: { readonly request: LabPayload; readonly events: LabProgress | LabRowMessage; readonly result: void };
+}
+
+export type RequestKind = keyof RequestMap;
+
+/** The wire form of a request of kind `K`. */
+export type Request<K extends RequestKind> = { readonly type: K; readonly requestId: RequestId } & RequestMap[K]['request'];
+/** The events a request of kind `K` streams. */
+export type EventOf<K extends RequestKind> = RequestMap[K]['events'];
+/** The result a request of kind `K` resolves with. */
+export type ResultOf<K extends RequestKind> = RequestMap[K]['result'];
+
+/** The terminal message of a request of kind `K` that succeeded. */
+export type DoneOf<K extends RequestKind> = { readonly type: 'done'; readonly requestId: RequestId; readonly request: K } & ([ResultOf<K>] extends [void]
+  ? { readonly result?: undefined }
+  : { readonly result: ResultOf<K> });
+
+export type LoadRequest = Request<'load'>;
+export type GenerateRequest = Request<'generate'>;
+export type StopRequest = Request<'stop'>;
+export type DisposeRequest = Request<'dispose'>;
+export type ProbeRequest = Request<'probe'>;
+export type TokenizeRequest = Request<'tokenize'>;
+export type StepRequest = Request<'step'>;
+export type SuggestRequest = Request<'suggest'>;
+export type LabRequest = Request<'lab'>;
+
+export type ToWorker = { [K in RequestKind]: Request<K> }[RequestKind];
+export type Done = { [K in RequestKind]: DoneOf<K> }[RequestKind];
+export type WorkerEvent = { [K in RequestKind]: EventOf<K> }[RequestKind];
+export type FromWorker = WorkerEvent | Done | ErrorMessage;
+
+// --- errors -----------------------------------------------------------------------------------
 
 export const ERROR_CODES = [
   'model_not_found',
@@ -334,6 +385,10 @@ export const ERROR_CODES = [
   'out_of_memory',
   'network',
   'corrupt_model',
+  /** A server answered a model file with a web page (an app's index.html for an unknown path). */
+  'not_a_model_file',
+  /** The page's own server (local/… models) could not be reached: not "not found". */
+  'server_unreachable',
   'disk_folder_incomplete',
   'context_exceeded',
   'no_model_loaded',
@@ -344,35 +399,58 @@ export const ERROR_CODES = [
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
-/** An error as it crosses the boundary: a code to branch on and a message a person can act on. */
-export interface WorkerErrorInfo {
-  readonly name: string;
-  readonly code: ErrorCode;
-  readonly message: string;
-  /** The library's own words, for the curious and for bug reports. */
-  readonly detail: string | null;
-  /** What was being loaded, so the page can name it in its own language. */
-  readonly context?: ErrorContext;
-}
+/**
+ * Which check failed, where one code covers several (`invalid_request`, `unsupported_dtype`,
+ * `internal`…); the catalogs have a sentence per reason (`error.<code>.<reason>`).
+ */
+export type ErrorReason =
+  | 'empty_sequence'
+  | 'token_out_of_vocab'
+  | 'bad_prompt_length'
+  | 'bad_uniform'
+  | 'bad_settings'
+  | 'bad_count'
+  | 'no_dtypes'
+  | 'empty_text'
+  | 'bad_decode_tokens'
+  | 'text_too_short'
+  | 'not_a_file'
+  | 'folder_no_runnable_dtype'
+  | 'folder_lacks_dtype'
+  | 'no_shader_f16'
+  | 'config_incomplete'
+  | 'tokenizer_mismatch'
+  | 'no_logits';
 
-/** The request an error belongs to. */
-export interface ErrorContext {
+/** What the page needs to word an error: the request's model, and the failed check's values. */
+export interface ErrorParams {
   readonly modelId?: string;
   readonly dtype?: string;
   readonly device?: string;
   /** The load was kept off the Hub (offline mode, or a model the page serves). */
   readonly offline?: boolean;
+  readonly reason?: ErrorReason;
+  /** The value that was refused (a token id, a length, a count). */
+  readonly value?: number | string;
+  /** The largest value allowed. */
+  readonly max?: number;
+  /** Files a folder lacks. */
+  readonly missing?: readonly string[];
+  /** The dtypes a folder has. */
+  readonly available?: readonly string[];
+}
+
+/** An error as it crosses the boundary: a code and its parameters; the sentence is the page's (src/ui/i18n). */
+export interface WorkerErrorInfo {
+  readonly name: string;
+  readonly code: ErrorCode;
+  readonly params: ErrorParams;
+  /** The library's own words, for the curious and for bug reports; null when we raised it ourselves. */
+  readonly detail: string | null;
 }
 
 export interface ErrorMessage {
   readonly type: 'error';
   readonly requestId: RequestId;
   readonly error: WorkerErrorInfo;
-}
-
-export type FromWorker = LoadProgress | Ready | Tokens | PanelDone | LabProgress | LabRowMessage | Done | ErrorMessage;
-
-/** For the `default:` of every switch over a message union: a new member is a compile error. */
-export function exhaustiveSwitchError(value: never): never {
-  throw new Error(`Unhandled message: ${JSON.stringify(value)}`);
 }

@@ -4,15 +4,9 @@
  * that refuses to store (quota exceeded, a private window) must not stop a model from running: the
  * load goes on from memory, and the page says the files were not kept.
  */
+import type { StorageOutcome } from './protocol.ts';
 
-/** What the last load's files met in the browser's storage. */
-export type StorageOutcome =
-  /** Every file is in the browser's storage (downloaded now, or found there). */
-  | 'stored'
-  /** Some file could not be stored: the model runs from memory for this visit only. */
-  | 'memory_only'
-  /** No browser storage here (Node, tests): nothing to report. */
-  | 'not_cached';
+export type { StorageOutcome };
 
 /** The part of the Cache API transformers.js calls. */
 export interface TransformersCache {

@@ -9,7 +9,7 @@ import { generateTinyModels, GPT2, GPT_NEO, PROMPT } from './testing/node-harnes
 
 let models: ReturnType<typeof generateTinyModels>;
 const sessions: LoadedSession[] = [];
-const noGpu = { available: false, code: 'no_webgpu', reason: 'Node' } as const;
+const noGpu = { available: false, code: 'no_webgpu', detail: null } as const;
 
 async function load(modelId: string, dtype: LoadRequest['dtype']): Promise<LoadedSession> {
   const session = await loadSession({ type: 'load', requestId: 'load', modelId, dtype, device: 'wasm', offline: true }, noGpu, () => {}, () => performance.now());

@@ -4,11 +4,11 @@
 // is reused only while it is the step's own, the window is cropped to the context, and bad
 // requests end in errors a person can act on.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { cropToContext } from '../engine/context-window.ts';
 import { pipelineStages, stageNamed } from '../engine/stepper/pipeline-stages.ts';
 import { createStepHistory, nextUniform, sequenceOf, takeDrawnToken, type StepHistory } from '../engine/stepper/step-history.ts';
 import type { SamplingSettings, TokenId } from '../engine/types.ts';
 import type { StepRequest, StepResult } from './protocol.ts';
-import { cropToContext } from './step-runner.ts';
 import { createNodeHarness, generateTinyModels, GPT2, GPT_NEO, panel, PROMPT, settings, type NodeHarness } from './testing/node-harness.ts';
 
 const NEW_TOKENS = 12;
@@ -23,7 +23,7 @@ async function step(h: NodeHarness, request: Omit<StepRequest, 'type' | 'request
   const requestId = h.newId('step');
   await h.send({ type: 'step', requestId, ...request });
   const end = h.terminal(requestId);
-  if (end.type === 'error') throw new Error(`step failed: ${end.error.code}: ${end.error.message}`);
+  if (end.type === 'error') throw new Error(`step failed: ${end.error.code} ${JSON.stringify(end.error.params)}`);
   if (end.type !== 'done' || end.request !== 'step') throw new Error(`step ended with ${JSON.stringify(end)}`);
   return end.result;
 }
@@ -50,7 +50,7 @@ describe.each([
   let promptIds: number[];
   beforeAll(async () => {
     const end = h.terminal(await h.load(modelId, { dtype }));
-    if (end.type === 'error') throw new Error(`load failed: ${end.error.message}`);
+    if (end.type === 'error') throw new Error(`load failed: ${end.error.code} ${end.error.detail ?? ''}`);
     promptIds = h.session.tokenizer.encode(PROMPT, { add_special_tokens: false });
   });
   afterEach(() => h.expectEveryRequestEndedOnce());
@@ -156,13 +156,13 @@ describe(`${GPT2} fp32: one step`, () => {
       return h.errorOf(requestId);
     };
     const outside = await send({ ids: [15496, 50257], promptLength: 1, settings: settings(), uniform: 0.5 });
-    expect(outside).toMatchObject({ code: 'invalid_request', message: expect.stringContaining('Token id 50257 is not in') });
+    expect(outside).toMatchObject({ code: 'invalid_request', params: { reason: 'token_out_of_vocab', value: 50257, max: 50256 } });
     expect(await send({ ids: [], promptLength: 1, settings: settings(), uniform: 0.5 })).toMatchObject({ code: 'invalid_request' });
     expect(await send({ ids: [15496], promptLength: 2, settings: settings(), uniform: 0.5 })).toMatchObject({ code: 'invalid_request' });
-    expect(await send({ ids: [15496], promptLength: 1, settings: settings(), uniform: 1 })).toMatchObject({ code: 'invalid_request', message: expect.stringContaining('[0, 1)') });
+    expect(await send({ ids: [15496], promptLength: 1, settings: settings(), uniform: 1 })).toMatchObject({ code: 'invalid_request', params: { reason: 'bad_uniform', value: 1 } });
     const badTopP = await send({ ids: [15496], promptLength: 1, settings: settings({ topP: 0 }), uniform: 0.5 });
     expect(badTopP.code).toBe('invalid_request');
-    expect(badTopP.context).toMatchObject({ modelId: GPT2, dtype: 'fp32', device: 'wasm' });
+    expect(badTopP.params).toMatchObject({ modelId: GPT2, dtype: 'fp32', device: 'wasm' });
   });
 });
 
@@ -173,6 +173,6 @@ describe('before a model is loaded', () => {
   it('says to load a model first', async () => {
     const requestId = h.newId('step');
     await h.send({ type: 'step', requestId, ids: [15496], promptLength: 1, settings: settings(), uniform: 0.5 });
-    expect(h.errorOf(requestId)).toMatchObject({ code: 'no_model_loaded', message: expect.stringContaining('Load a model') });
+    expect(h.errorOf(requestId)).toEqual({ name: 'WorkerError', code: 'no_model_loaded', params: {}, detail: null });
   });
 });

@@ -23,7 +23,7 @@ function suggestRequest(h: NodeHarness, text: string, overrides: Partial<Suggest
 
 function resultOf(h: NodeHarness, requestId: RequestId): SuggestResult {
   const end = h.terminal(requestId);
-  if (end.type === 'error') throw new Error(`${requestId} failed: ${end.error.code}: ${end.error.message}`);
+  if (end.type === 'error') throw new Error(`${requestId} failed: ${end.error.code} ${JSON.stringify(end.error.params)}`);
   if (end.type !== 'done' || end.request !== 'suggest') throw new Error(`${requestId} ended with ${JSON.stringify(end)}`);
   return end.result;
 }

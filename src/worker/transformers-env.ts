@@ -6,6 +6,7 @@
 import { env } from '@huggingface/transformers';
 import { diskModelHost } from './disk-model-host.ts';
 import type { TransformersCache } from './recording-cache.ts';
+import { MODEL_CACHE_NAME } from '../engine/model-cache.ts';
 
 export const LOCAL_MODEL_PATH = '/models/';
 export const ORT_WASM_PATHS = {
@@ -33,8 +34,8 @@ export function configureTransformersForBrowser(cache: TransformersCache): void 
   wasm.wasmPaths = { ...ORT_WASM_PATHS };
 }
 
-/** The Cache Storage name transformers.js keeps downloaded files under. */
-export const TRANSFORMERS_CACHE_NAME = (): string => env.cacheKey;
+/** @deprecated Import `MODEL_CACHE_NAME` from src/engine/model-cache.ts (the one definition). */
+export const TRANSFORMERS_CACHE_NAME = (): string => MODEL_CACHE_NAME;
 
 /** Whether the Hub may be contacted for the next load ("offline" keeps to models served by the app). */
 export function allowHub(allowed: boolean): void {
@@ -43,7 +44,7 @@ export function allowHub(allowed: boolean): void {
 
 /**
  * Where Hub ids are downloaded from: `host` (a classroom mirror with the Hub's URL layout,
- * already checked by model-host-url.ts), or the Hugging Face Hub when undefined.
+ * already checked by the page, src/state/model-host-url.ts), or the Hugging Face Hub when undefined.
  */
 export function setModelHost(host: string | undefined): void {
   env.remoteHost = host ?? DEFAULT_MODEL_HOST;

@@ -1,10 +1,12 @@
 // Why: the teaching view must show the very pipeline the main page samples with. Seeded random
 // rows and settings check that the stage walk lands on the sampler's token, keeps the same
-// tokens, and shows the same distributions as the sampler's own snapshot and `samplingStages`.
+// tokens, and shows the same distributions as the sampler's own snapshot and as the literal
+// full-sort reference (testing/reference-sampler.ts), stage by stage.
 import { describe, expect, it } from 'vitest';
 import { createPrng, type Prng } from '../prng.ts';
 import { SamplingError } from '../sampling-error.ts';
-import { sampleNextToken, samplingStages, type SamplingRequest, type SamplingStages } from '../sampling.ts';
+import { sampleNextToken, type SamplingRequest } from '../sampling.ts';
+import { referenceStep, type ReferenceStages } from '../testing/reference-sampler.ts';
 import type { SamplingSettings, TokenId } from '../types.ts';
 import { pipelineStages, stageNamed, type PipelineStageName } from './pipeline-stages.ts';
 import { walkStages } from './stage-walk.ts';
@@ -42,14 +44,8 @@ function randomCase(prng: Prng): { request: SamplingRequest; uniform: number } {
   return { request: { logits, sequence, settings }, uniform };
 }
 
-const STAGE_ARRAYS = {
-  raw: 'raw',
-  penalties: 'afterPenalties',
-  temperature: 'afterTemperature',
-  top_k: 'afterTopK',
-  top_p: 'afterTopP',
-  min_p: 'afterMinP',
-} as const satisfies Partial<Record<PipelineStageName, keyof SamplingStages>>;
+/** The stages the reference keeps, by the names the stepper gives them. */
+const REFERENCE_STAGES = ['raw', 'penalties', 'temperature', 'top_k', 'top_p', 'min_p'] as const satisfies readonly (PipelineStageName & keyof ReferenceStages)[];
 
 describe('pipelineStages agrees with the sampler', () => {
   it('on 2,000 seeded random rows and settings', () => {
@@ -98,11 +94,14 @@ describe('pipelineStages agrees with the sampler', () => {
       const counts = stages.stages.map((s) => s.keptCount);
       expect(counts.every((count, i) => i === 0 || count <= counts[i - 1]!), label).toBe(true);
 
-      if (stages.greedy) continue; // samplingStages shows greedy as one-hot; the stepper skips those stages.
-      const reference = samplingStages(request);
-      const mismatches = Object.entries(STAGE_ARRAYS).flatMap(([name, array]) =>
-        stageNamed(stages, name as PipelineStageName).entries.flatMap(({ id, probability }) => {
-          const expected = reference[array][id]!;
+      const reference = referenceStep(request.logits, request.sequence, request.settings, uniform);
+      if (reference === 'no_candidates') throw new Error(`${label}: the reference found no candidates, the sampler did`);
+      expect(reference.chosen, label).toBe(stages.chosen);
+      // A greedy step skips the four sampling stages: the reference has no distribution for them.
+      const compared = REFERENCE_STAGES.filter((name) => reference.stages[name] !== null);
+      const mismatches = compared.flatMap((name) =>
+        stageNamed(stages, name).entries.flatMap(({ id, probability }) => {
+          const expected = reference.stages[name]![id]!;
           return Math.abs(probability - expected) <= 1e-12 + 1e-9 * expected ? [] : [{ name, id, probability, expected }];
         }),
       );

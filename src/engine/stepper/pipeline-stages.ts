@@ -8,6 +8,7 @@
  */
 import type { Prng } from '../prng.ts';
 import { sampleNextToken, TOP_CANDIDATE_COUNT, type SamplingRequest } from '../sampling.ts';
+import { SAMPLING_SETTINGS, type NumericSettingName } from '../settings-schema.ts';
 import type { RemovalStage, SamplingSettings, SamplingStep, TokenId } from '../types.ts';
 import { walkStages, type StageLook } from './stage-walk.ts';
 
@@ -162,13 +163,15 @@ function stageStatuses(
   vocabSize: number,
   greedy: boolean,
 ): Record<'penalties' | 'temperature' | 'topK' | 'topP' | 'minP', StageStatus> {
-  const unlessGreedy = (on: boolean): StageStatus => (greedy ? 'skipped' : on ? 'applied' : 'off');
+  const on = (name: NumericSettingName): boolean => settings[name] !== SAMPLING_SETTINGS[name].off;
+  const unlessGreedy = (applies: boolean): StageStatus => (greedy ? 'skipped' : applies ? 'applied' : 'off');
   return {
-    penalties: settings.repetitionPenalty !== 1 || settings.noRepeatNgramSize > 0 ? 'applied' : 'off',
-    temperature: unlessGreedy(settings.temperature !== 1),
-    topK: unlessGreedy(settings.topK > 0 && settings.topK < vocabSize),
-    topP: unlessGreedy(settings.topP < 1),
-    minP: unlessGreedy(settings.minP > 0),
+    penalties: on('repetitionPenalty') || on('noRepeatNgramSize') ? 'applied' : 'off',
+    temperature: unlessGreedy(on('temperature')),
+    // Top-k as large as the vocabulary keeps every token: off too.
+    topK: unlessGreedy(on('topK') && settings.topK < vocabSize),
+    topP: unlessGreedy(on('topP')),
+    minP: unlessGreedy(on('minP')),
   };
 }
 

@@ -15,16 +15,14 @@ import {
   bucketEnd,
   createCandidateSet,
   fillCandidateSet,
-  REMOVAL_CODE,
   removalStage,
   totalWeight,
   weighCandidates,
   type CandidateSet,
 } from '../candidate-set.ts';
-import { applyRepetitionPenalty, noRepeatNgramBans } from '../logits-processors.ts';
 import { scanRawLogits } from '../raw-logits.ts';
 import { SAMPLING_ERROR_MESSAGES, SamplingError } from '../sampling-error.ts';
-import type { SamplingRequest } from '../sampling.ts';
+import { applySequenceStages, type SamplingRequest } from '../sampling.ts';
 import type { RemovalStage, TokenId } from '../types.ts';
 
 /** The set after one stage, seen through the watched ids. */
@@ -76,19 +74,13 @@ export interface StageWalk {
  * @throws SamplingError `no_candidates` when every token is `-Infinity` or banned.
  */
 export function walkStages(request: SamplingRequest, uniform: number, count: number, alsoWatch: readonly number[] = []): StageWalk {
-  const { logits, sequence, settings } = request;
+  const { logits, settings } = request;
   const scan = scanRawLogits(logits, count);
   const set = createCandidateSet(logits.length);
-  set.key.set(logits);
-  const penalized = applyRepetitionPenalty(set.key, sequence, settings.repetitionPenalty);
-  const banned = noRepeatNgramBans(sequence, settings.noRepeatNgramSize);
-  for (const id of banned) {
-    set.key[id] = -Infinity;
-    set.removedBy[id] = REMOVAL_CODE.no_repeat_ngram;
-  }
+  const { penalized, banned, changed } = applySequenceStages(set, request);
   // Weighed at temperature 1 for the penalties stage. At temperature 1 these are the sampler's
   // own weights (raw exps reused); otherwise weighCandidates below recomputes them as it does.
-  const rawNormaliser = fillCandidateSet(set, logits, { ...scan, topCount: count }, [...penalized, ...banned], 1);
+  const rawNormaliser = fillCandidateSet(set, logits, { ...scan, topCount: count }, changed, 1);
   if (set.size === 0) throw new SamplingError('no_candidates', SAMPLING_ERROR_MESSAGES.no_candidates);
 
   const watched = rawOrder(logits, [...scan.topIds, ...topByKey(set, count), ...alsoWatch]);

@@ -7,6 +7,7 @@
  * followed by Next token draws the same token again, and a hand-chosen branch does not shift the
  * numbers later steps get (every step takes one number, as in the sampler's lockstep rule).
  */
+import { cropToContext } from '../context-window.ts';
 import { createPrng } from '../prng.ts';
 import type { TokenId } from '../types.ts';
 import type { StepStages } from './pipeline-stages.ts';
@@ -76,13 +77,11 @@ export function sequenceOf(history: StepHistory): TokenId[] {
 
 /**
  * The window the next forward pass sees. Once the sequence reaches the context length it keeps
- * the last contextLength − 1 ids, as `fitPrompt` does for a long prompt: room for the new token.
+ * the last contextLength − 1 ids (`cropToContext`, as for a long prompt): room for the new token.
  */
 export function contextWindow(history: StepHistory): ContextWindow {
   const sequence = sequenceOf(history);
-  const full = sequence.length >= history.contextLength;
-  const cropStart = full ? sequence.length - (history.contextLength - 1) : 0;
-  return { ids: sequence.slice(cropStart), cropStart, full };
+  return { ...cropToContext(sequence, history.contextLength), full: sequence.length >= history.contextLength };
 }
 
 /** The uniform number the next step draws with: number `cursor` of the seed's stream. */

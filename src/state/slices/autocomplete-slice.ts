@@ -1,5 +1,6 @@
 import type { StateCreator } from 'zustand';
 import type { LruStats } from '../../engine/autocomplete/lru-cache.ts';
+import type { Backend } from '../../engine/backend-support.ts';
 import { DEFAULT_DEBOUNCE_MS } from '../../engine/autocomplete/debounce.ts';
 import type { RequestId, SuggestResult, WorkerErrorInfo } from '../../worker/protocol.ts';
 import type { Store } from '../store.ts';
@@ -36,7 +37,7 @@ export interface SuggestionRecord {
   readonly outcome: 'hit' | 'miss' | 'stale';
   /** From the pause to the suggestion on screen (or, for `stale`, to its dropped answer). */
   readonly latencyMs: number;
-  readonly device: 'webgpu' | 'wasm';
+  readonly device: Backend;
   readonly work: SuggestionWork | null;
 }
 

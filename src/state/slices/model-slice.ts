@@ -1,9 +1,10 @@
 import type { StateCreator } from 'zustand';
 import type { ModelDtype } from '../../engine/backend-support.ts';
-import type { GpuProbe } from '../../worker/gpu-probe.ts';
+import type { GpuProbe } from '../../engine/gpu-probe.ts';
 import type { DevicePreference, LoadedModel, RequestId, WorkerErrorInfo } from '../../worker/protocol.ts';
 import { DEFAULT_MODEL_ID } from '../defaults.ts';
 import type { Store } from '../store.ts';
+import type { ModelIdProblem } from '../../engine/model-id.ts';
 
 export interface FileLoad {
   readonly loaded: number;
@@ -27,6 +28,8 @@ export interface ModelSlice {
   readonly loadError: WorkerErrorInfo | null;
   /** The WebGPU adapter a worker gets (null until probed): decides what `auto` means and which dtypes can run. */
   readonly gpuProbe: GpuProbe | null;
+  /** The id Load refused (engine/model-id.ts) and why; shown on the field while that id is selected. */
+  readonly modelIdProblem: { readonly modelId: string; readonly problem: ModelIdProblem } | null;
 }
 
 export function initialModelState(): ModelSlice {
@@ -41,6 +44,7 @@ export function initialModelState(): ModelSlice {
     loaded: null,
     loadError: null,
     gpuProbe: null,
+    modelIdProblem: null,
   };
 }
 

@@ -2,6 +2,7 @@ import type { StateCreator } from 'zustand';
 import type { ModelDtype } from '../../engine/backend-support.ts';
 import type { StoredModel } from '../../engine/stored-files.ts';
 import type { Store } from '../store.ts';
+import type { LinkHost, LinkNotice } from '../link-safety.ts';
 
 /**
  * The app shell's service worker: `development` on the dev server (none there), `unsupported`
@@ -52,6 +53,10 @@ export interface OfflineSlice {
   readonly diskFolder: DiskFolder | null;
   readonly diskFolderError: DiskFolderError | null;
   readonly loadSource: LoadSource;
+  /** A model host a link named, waiting for the person's answer; nothing contacts it before (link-safety.ts). */
+  readonly linkHost: LinkHost | null;
+  /** What the page's link carried that could not be used, said once on the page. */
+  readonly linkNotices: readonly LinkNotice[];
 }
 
 export function initialOfflineState(): OfflineSlice {
@@ -65,6 +70,8 @@ export function initialOfflineState(): OfflineSlice {
     diskFolder: null,
     diskFolderError: null,
     loadSource: null,
+    linkHost: null,
+    linkNotices: [],
   };
 }
 

@@ -1,11 +1,13 @@
 import { useShallow } from 'zustand/react/shallow';
 import { PAUSE_RANGE, setAutocompleteSettings, setPauseMs, setSuggestionTokens, SUGGESTION_TOKENS_RANGE } from '../../state/autocomplete-actions.ts';
-import { RANGES } from '../../state/settings-ranges.ts';
 import { useStore } from '../../state/store.ts';
+import { SamplingSettingsFields } from '../controls/SamplingSettingsFields.tsx';
 import { SliderField } from '../controls/SliderField.tsx';
 import { useT } from '../i18n/use-t.ts';
 import { selectMaxNewTokens, selectPauseMs, selectSettings } from './selectors.ts';
-import '../controls/controls.css';
+
+/** The three knobs the alternatives are sampled with; every other stage stays off. */
+const AUTOCOMPLETE_FIELDS = ['temperature', 'topK', 'topP'] as const;
 
 /** Temperature, top-k and top-p of the three alternatives, their length, and the pause. */
 export function AutocompleteSettingsPanel() {
@@ -19,11 +21,14 @@ export function AutocompleteSettingsPanel() {
         {t('autocomplete.settings')}
       </h3>
       <div className="autocomplete-settings-grid">
-        <SliderField label={t('autocomplete.temperature')} value={settings.temperature} range={RANGES.temperature} onCommit={(temperature) => setAutocompleteSettings({ temperature })} />
-        <SliderField label={t('autocomplete.topK')} value={settings.topK} range={RANGES.topK} onCommit={(topK) => setAutocompleteSettings({ topK })} />
-        <SliderField label={t('autocomplete.topP')} value={settings.topP} range={RANGES.topP} onCommit={(topP) => setAutocompleteSettings({ topP })} />
-        <SliderField label={t('autocomplete.tokens')} value={maxNewTokens} range={SUGGESTION_TOKENS_RANGE} onCommit={setSuggestionTokens} />
-        <SliderField label={t('autocomplete.pause')} value={pauseMs} range={PAUSE_RANGE} onCommit={setPauseMs} hint={t('autocomplete.pauseHint')} />
+        <SamplingSettingsFields
+          settings={settings}
+          fields={AUTOCOMPLETE_FIELDS}
+          onChange={setAutocompleteSettings}
+          length={{ label: t('autocomplete.tokens'), value: maxNewTokens, range: SUGGESTION_TOKENS_RANGE, onCommit: setSuggestionTokens }}
+        >
+          <SliderField label={t('autocomplete.pause')} value={pauseMs} range={PAUSE_RANGE} onCommit={setPauseMs} hint={t('autocomplete.pauseHint')} />
+        </SamplingSettingsFields>
       </div>
     </section>
   );

@@ -1,5 +1,5 @@
 import { useId, useState, type KeyboardEvent } from 'react';
-import type { Range } from '../../state/settings-ranges.ts';
+import type { Range } from '../../engine/settings-schema.ts';
 import { committedValue, formatForInput, liveValue } from './number-draft.ts';
 
 export interface NumberFieldProps {

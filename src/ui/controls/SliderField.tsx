@@ -1,6 +1,6 @@
 import * as Slider from '@radix-ui/react-slider';
 import { useId } from 'react';
-import { clampToRange, type Range } from '../../state/settings-ranges.ts';
+import { clampToRange, type Range } from '../../engine/settings-schema.ts';
 import { NumberField } from './NumberField.tsx';
 
 export interface SliderFieldProps {

@@ -3,7 +3,7 @@
  * slider follows), anything else waits for blur or Enter and is then clamped. Nothing out of
  * range ever reaches the store.
  */
-import { clampToRange, type Range } from '../../state/settings-ranges.ts';
+import { clampToRange, type Range } from '../../engine/settings-schema.ts';
 
 /** The number `text` means, or null when it is not one yet ('', '-', '1e'). */
 export function parseDraft(text: string): number | null {

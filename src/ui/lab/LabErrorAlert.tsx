@@ -11,7 +11,7 @@ export function LabErrorAlert({ error }: { error: WorkerErrorInfo }) {
       <p>{errorText(t, error)}</p>
       <details>
         <summary>{t('error.details')}</summary>
-        <pre translate="no">{[error.message, error.detail].filter(Boolean).join('\n\n')}</pre>
+        <pre translate="no">{[error.code, error.detail].filter(Boolean).join('\n\n')}</pre>
       </details>
     </div>
   );

@@ -1,6 +1,6 @@
 import { useShallow } from 'zustand/react/shallow';
 import { useStore, type Store } from '../../state/store.ts';
-import { modelHostLabel } from '../../worker/model-host-url.ts';
+import { modelHostLabel } from '../../state/model-host-url.ts';
 import { useT } from '../i18n/use-t.ts';
 import { FileProgressList, FileSummary } from './FileProgressList.tsx';
 import { LoadedSummary } from './LoadedSummary.tsx';

@@ -12,6 +12,10 @@ import { ModelPicker } from './ModelPicker.tsx';
 import './model-bar.css';
 import { useFolderDrop } from './use-folder-drop.ts';
 import { useModelChoice } from './use-model-choice.ts';
+import { HostConfirm } from '../link/HostConfirm.tsx';
+import { LinkNotice } from '../link/LinkNotice.tsx';
+import { SizeWarning } from '../link/SizeWarning.tsx';
+import { useSizeCheck } from '../link/use-size-check.ts';
 
 const selectLoading = (s: Store) => s.loadStatus === 'loading';
 
@@ -20,6 +24,7 @@ export function ModelBar() {
   const t = useT();
   const loading = useStore(selectLoading);
   const { modelId, entry, blocked } = useModelChoice();
+  const size = useSizeCheck();
   const detailsId = useId();
   const dtypeHintId = useId();
   const { dragging, dropProps } = useFolderDrop();
@@ -38,20 +43,23 @@ export function ModelBar() {
           {t('offline.disk.dropHere')}
         </p>
       )}
+      <LinkNotice />
       <form className="model-form" onSubmit={submit} aria-describedby={detailsId}>
         <ModelPicker />
         <DtypePicker hintId={dtypeHintId} />
         <DevicePicker />
         <div className="field field-load">
-          <button type="submit" className="button button-primary" disabled={loading || modelId === '' || blocked !== null}>
+          <button type="submit" className="button button-primary" disabled={loading || modelId === '' || blocked !== null || size.blocksLoad}>
             {t('modelBar.load')}
           </button>
         </div>
       </form>
+      <SizeWarning check={size} modelId={modelId} />
       <DiskFolderPicker />
       <DtypeHint id={dtypeHintId} />
       <ModelDetails id={detailsId} />
       <LoadStatus />
+      <HostConfirm />
       <BackendStatus />
     </section>
   );

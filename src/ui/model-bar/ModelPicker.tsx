@@ -6,6 +6,7 @@ import { useT, selectLanguage } from '../i18n/use-t.ts';
 import { FAMILY_NAMES } from './catalog-labels.ts';
 import { formatParameters } from './format.ts';
 import { catalogEntry } from './model-options.ts';
+import { ModelIdError, useModelIdProblem } from '../link/ModelIdError.tsx';
 
 /** The select's value for "an id typed by hand"; no Hub id can look like this. */
 const CUSTOM = ' custom';
@@ -25,6 +26,8 @@ export function ModelPicker() {
   const hubIdField = useRef<HTMLInputElement>(null);
   const selectId = useId();
   const hubId = useId();
+  const idErrorId = useId();
+  const idProblem = useModelIdProblem();
   const inCatalog = catalogEntry(modelId) !== undefined || diskFolder?.modelId === modelId;
 
   const option = (e: (typeof CATALOG)[number]) => (
@@ -69,7 +72,10 @@ export function ModelPicker() {
           autoCapitalize="off"
           // Hub ids have no spaces; trimming as people type keeps pasted ids clean.
           onChange={(event) => selectModel(event.target.value.trim())}
+          aria-invalid={idProblem !== null}
+          aria-describedby={idProblem !== null ? idErrorId : undefined}
         />
+        <ModelIdError id={idErrorId} />
       </div>
     </>
   );

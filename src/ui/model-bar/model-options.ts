@@ -5,8 +5,8 @@
 import { defaultDtype, dtypeSupport, MODEL_DTYPES, type Backend, type ModelDtype, type Support } from '../../engine/backend-support.ts';
 import { CATALOG, dtypeChoices, type CatalogEntry } from '../../engine/catalog.ts';
 import type { FileLoad } from '../../state/slices/model-slice.ts';
-import { autoDtypeAmong } from '../../worker/disk-folder-check.ts';
-import type { GpuProbe } from '../../worker/gpu-probe.ts';
+import { autoDtypeAmong } from '../../engine/disk-folder-check.ts';
+import { autoBackend, type GpuProbe } from '../../engine/gpu-probe.ts';
 import type { DevicePreference } from '../../worker/protocol.ts';
 
 export function catalogEntry(modelId: string): CatalogEntry | undefined {
@@ -14,13 +14,14 @@ export function catalogEntry(modelId: string): CatalogEntry | undefined {
 }
 
 /**
- * The backend a load will use, as the worker's `chooseDevice` decides it (a test holds the two
- * together): `auto` is WebGPU only on a real GPU, since a software adapter is slower than WASM.
- * Until the probe answers, `auto` is taken as WASM, which runs every dtype.
+ * The backend a load will use: what `auto` resolves to is decided in one place,
+ * engine/gpu-probe.ts's `autoBackend`, which the worker's `chooseDevice` calls too, on the probe
+ * the model worker itself answered (the `probe` request). Until it answers, `auto` is taken as
+ * WASM, which runs every dtype.
  */
 export function effectiveBackend(device: DevicePreference, probe: GpuProbe | null): Backend {
   if (device !== 'auto') return device;
-  return probe?.available && !probe.isFallbackAdapter ? 'webgpu' : 'wasm';
+  return probe ? autoBackend(probe).backend : 'wasm';
 }
 
 export interface DtypeOption {

@@ -1,7 +1,7 @@
 import { useId } from 'react';
 import { setModelHost } from '../../state/actions.ts';
 import { useStore, type Store } from '../../state/store.ts';
-import { checkModelHost } from '../../worker/model-host-url.ts';
+import { checkModelHost } from '../../state/model-host-url.ts';
 import { useT } from '../i18n/use-t.ts';
 
 const selectModelHost = (s: Store) => s.modelHost;

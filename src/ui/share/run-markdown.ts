@@ -3,6 +3,7 @@
  * an issue. Numbers are written as in code (a dot for decimals) so the report can be compared
  * across languages; the words come from the catalogs.
  */
+import { fallbackReasonText } from '../i18n/reasons.ts';
 import type { PanelExport, RunExport } from '../../state/export.ts';
 import type { Language } from '../../state/slices/ui-slice.ts';
 import type { MessageKey } from '../i18n/en.ts';
@@ -68,7 +69,7 @@ export function runToMarkdown(run: RunExport, language: Language): string {
           [w('export.md.dtype'), run.model.dtype],
           [
             w('export.md.backend'),
-            run.model.fallbackReason ? w('export.md.fellBack', { backend: run.model.backend, reason: run.model.fallbackReason }) : run.model.backend,
+            run.model.fallbackReason ? w('export.md.fellBack', { backend: run.model.backend, reason: fallbackReasonText(w, run.model.fallbackReason) }) : run.model.backend,
           ],
           [w('export.md.context'), w('export.md.contextTokens', { count: run.model.contextLength })],
           [w('export.md.load'), w('export.md.loadTimes', { load: ms(run.model.loadMs), warmup: ms(run.model.warmupMs) })],

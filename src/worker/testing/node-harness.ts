@@ -66,7 +66,7 @@ export function createNodeHarness() {
     {
       // The real loader; kept so tests can reach the model and its TransformersLm.
       loadSession: async (...args) => (session = await loadSession(...args)),
-      probeGpu: () => Promise.resolve({ available: false, code: 'no_webgpu', reason: 'Node' }),
+      probeGpu: () => Promise.resolve({ available: false, code: 'no_webgpu', detail: null }),
       now: () => performance.now(),
       yieldToHost: createYield(),
       forgetModelFiles: (modelId) => {
@@ -94,7 +94,7 @@ export function createNodeHarness() {
 
   function outcome(requestId: RequestId, panels: number): GenerateOutcome {
     const end = terminal(requestId);
-    if (end.type === 'error') throw new Error(`${requestId} failed: ${end.error.code}: ${end.error.message}`);
+    if (end.type === 'error') throw new Error(`${requestId} failed: ${end.error.code} ${JSON.stringify(end.error.params)}: ${end.error.detail ?? ''}`);
     if (end.type !== 'done' || end.request !== 'generate') throw new Error(`${requestId} ended with ${JSON.stringify(end)}`);
     const tokens = Array.from({ length: panels }, (): TokenSnapshot[] => []);
     for (const m of of(requestId)) if (m.type === 'tokens') for (const p of m.panels) tokens[p.panel]?.push(...p.tokens);
@@ -128,7 +128,7 @@ export function createNodeHarness() {
     async loadOk(modelId: string): Promise<LoadedSession> {
       const requestId = await this.load(modelId);
       const end = terminal(requestId);
-      if (end.type === 'error') throw new Error(`load failed: ${end.error.code}: ${end.error.detail ?? end.error.message}`);
+      if (end.type === 'error') throw new Error(`load failed: ${end.error.code} ${JSON.stringify(end.error.params)}: ${end.error.detail ?? ''}`);
       return this.session;
     },
 

@@ -3,7 +3,7 @@
  * ONNX export and dtypes it has, and what is missing. Pure: the page checks a folder before it
  * sends it, and the worker checks it again before it serves it to transformers.js.
  */
-import { dtypeSupport, MODEL_DTYPES, defaultDtype, type AdapterFeatures, type Backend, type ModelDtype } from '../engine/backend-support.ts';
+import { dtypeSupport, MODEL_DTYPES, defaultDtype, type AdapterFeatures, type Backend, type ModelDtype } from './backend-support.ts';
 
 /** Model ids of folders opened from disk start with this; no Hub or local id does. */
 export const DISK_MODEL_PREFIX = 'disk/';

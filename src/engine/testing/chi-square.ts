@@ -1,7 +1,7 @@
 /**
  * Pearson's chi-square goodness-of-fit statistic, Σ (observed − expected)² / expected.
- * Kept in the engine (not a test file) because both the PRNG and the sampler tests check their
- * draws against a known distribution with it.
+ * A test helper: the PRNG and the sampler tests check their draws against a known distribution
+ * with it.
  *
  * @param observed - counts per category.
  * @param expected - expected counts per category (total draws × probability); each must be > 0.

@@ -4,6 +4,13 @@
  * that model's stored files and the next Load fetches them again.
  */
 
+/**
+ * The Cache Storage name model files are stored under: the worker's recording cache writes there
+ * (transformers.js's own default, `env.cacheKey`, is the same name), the page reads and deletes
+ * there. Defined here only.
+ */
+export const MODEL_CACHE_NAME = 'transformers-cache';
+
 /** The part of `CacheStorage` this needs, so tests can pass a fake. */
 export interface CacheStorageLike {
   has(name: string): Promise<boolean>;
@@ -20,8 +27,8 @@ export function isFileOfModel(url: string, modelId: string): boolean {
   return pathname.includes(`/models/${id}/`) || pathname.startsWith(`/${id}/resolve/`) || pathname.includes(`/${id}/resolve/`);
 }
 
-/** Deletes every stored file of `modelId` from the cache `cacheName`; returns how many. Never throws. */
-export async function forgetModelFiles(modelId: string, cacheName: string, storage: CacheStorageLike | undefined = globalThis.caches): Promise<number> {
+/** Deletes every stored file of `modelId` from the cache `cacheName` of `storage` (undefined where the context has none); returns how many. Never throws. */
+export async function forgetModelFiles(modelId: string, cacheName: string, storage: CacheStorageLike | undefined): Promise<number> {
   try {
     if (!storage || !(await storage.has(cacheName))) return 0;
     const cache = await storage.open(cacheName);

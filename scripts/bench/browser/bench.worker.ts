@@ -1,0 +1,154 @@
+/// <reference lib="webworker" />
+/**
+ * The browser benchmark's worker. It is set up as the app's model worker (src/worker/engine.worker.ts)
+ * is: the same recording Cache Storage, the same transformers.js settings and the same `loadSession`;
+ * around them it times each file and phase of the load (load-timing.ts), and it runs the same two
+ * measurements as `npm run bench` in Node: our decoding loop and transformers.js's `generate()`.
+ */
+import { env } from '@huggingface/transformers';
+// The same module instance transformers.js's web build imports, so the same runtime and settings.
+import * as ort from 'onnxruntime-web/webgpu';
+import { tokenId } from '../../../src/engine/types.ts';
+import { loadSession, type LoadedSession } from '../../../src/worker/model-loader.ts';
+import { createRecordingCache } from '../../../src/worker/recording-cache.ts';
+import { configureTransformersForBrowser, ORT_WASM_PATHS } from '../../../src/worker/transformers-env.ts';
+import { MODEL_CACHE_NAME } from '../../../src/engine/model-cache.ts';
+import { createYield } from '../../../src/worker/yield.ts';
+import { runGenerate, runOurs, tokenDecoder } from '../measure.ts';
+import { mixedPanels } from '../panels.ts';
+import { LoadRecorder } from './load-timing.ts';
+import type { FileTiming, FromBenchWorker, LoadBreakdown, SessionTiming, ToBenchWorker } from './protocol.ts';
+
+const now = () => performance.now();
+const recorder = new LoadRecorder(now);
+const storage = createRecordingCache(MODEL_CACHE_NAME, self.caches);
+configureTransformersForBrowser(recorder.cache(storage.cache));
+env.fetch = recorder.fetch(env.fetch);
+const yieldToHost = createYield();
+const wasm = env.backends.onnx.wasm;
+let session: LoadedSession | null = null;
+
+const post = (message: FromBenchWorker) => self.postMessage(message);
+
+async function load(request: Extract<ToBenchWorker, { type: 'load' }>): Promise<void> {
+  if (session) throw new Error('A model is loaded already; dispose it first.');
+  if (wasm && request.numThreads !== null) wasm.numThreads = request.numThreads;
+  recorder.reset();
+  const loadStarted = now();
+  const loaded = await loadSession(
+    { type: 'load', requestId: 'bench', modelId: request.modelId, dtype: request.dtype, device: request.device, offline: true },
+    { available: false, code: 'no_webgpu', detail: null },
+    () => undefined,
+    now,
+  );
+  const totalMs = now() - loadStarted;
+  session = loaded;
+  const files = recorder.timings();
+  const path = (f: FileTiming) => new URL(f.url, 'http://x/').pathname;
+  const ended = (f: FileTiming) => Math.max(f.bodyEndAtMs, f.cachePutEndAtMs ?? 0);
+  const started = (f: FileTiming) => f.bodyEndAtMs - f.bodyMs - f.headersMs;
+  // Model and runtime files are read before the session is created; tokenizer files after it.
+  const beforeSession = files.filter((f) => /\.onnx(_data)?$|\/ort\//.test(path(f)) && f.bytes > 0);
+  const runtime = files.filter((f) => path(f).startsWith('/ort/'));
+  const tokenizerFiles = files.filter((f) => /tokenizer|vocab|merges|special_tokens/.test(path(f)));
+  const readEnd = beforeSession.length ? Math.max(...beforeSession.map(ended)) : null;
+  const tokenizerStart = tokenizerFiles.length ? Math.min(...tokenizerFiles.map(started)) : null;
+  const wasmBytes = await (await fetch(ORT_WASM_PATHS.wasm)).arrayBuffer();
+  const compileStarted = now();
+  await WebAssembly.compile(wasmBytes);
+  const wasmCompileMs = now() - compileStarted;
+  const breakdown: LoadBreakdown = {
+    totalMs,
+    loadMs: loaded.info.loadMs,
+    warmupMs: loaded.info.warmupMs,
+    files,
+    cacheMatchMs: recorder.cacheMatchMs,
+    runtimeFilesMs: runtime.reduce((sum, f) => sum + f.headersMs + f.bodyMs + (f.cachePutMs ?? 0), 0),
+    // The model object exists before the tokenizer's files are asked for (model-loader.ts loads the model first).
+    sessionMs: readEnd !== null && tokenizerStart !== null ? tokenizerStart - readEnd : null,
+    wasmCompileMs,
+    crossOriginIsolated: self.crossOriginIsolated,
+    hardwareConcurrency: navigator.hardwareConcurrency,
+    numThreads: typeof wasm?.numThreads === 'number' ? wasm.numThreads : null,
+    proxy: typeof wasm?.proxy === 'boolean' ? wasm.proxy : null,
+  };
+  post({ type: 'loaded', info: loaded.info, breakdown });
+}
+
+async function run(request: Extract<ToBenchWorker, { type: 'run' }>): Promise<void> {
+  if (!session) throw new Error('No model is loaded.');
+  const { model, tokenizer, lm } = session;
+  const promptIds = tokenizer.encode(request.prompt, { add_special_tokens: false }).map((id) => tokenId(id));
+  const { config } = request;
+  const sample =
+    config.kind === 'generate'
+      ? await runGenerate(model, tokenizer, promptIds, config.tokens)
+      : await runOurs(lm, tokenDecoder(tokenizer), promptIds, mixedPanels(config.panels, config.tokens), yieldToHost);
+  post({ type: 'ran', sample });
+}
+
+/** A single-token feed for a GPT-2 export: one id, its mask and position, and an empty cache per layer. */
+function singleTokenFeed(inputNames: readonly string[]): Record<string, ort.Tensor> {
+  const feed: Record<string, ort.Tensor> = {};
+  for (const name of inputNames) {
+    if (name === 'input_ids' || name === 'attention_mask') feed[name] = new ort.Tensor('int64', BigInt64Array.of(name === 'input_ids' ? 50256n : 1n), [1, 1]);
+    else if (name === 'position_ids') feed[name] = new ort.Tensor('int64', BigInt64Array.of(0n), [1, 1]);
+    else if (name.startsWith('past_key_values')) feed[name] = new ort.Tensor('float32', new Float32Array(0), [1, PAST_HEADS, 0, PAST_HEAD_DIM]);
+  }
+  return feed;
+}
+/** GPT-2 small's cache shape; the experiment is meant for the gpt2-124m model. */
+const PAST_HEADS = 12;
+const PAST_HEAD_DIM = 64;
+
+async function sessions(request: Extract<ToBenchWorker, { type: 'sessions' }>): Promise<void> {
+  const bytes = new Uint8Array(await (await fetch(request.url)).arrayBuffer());
+  const timings: SessionTiming[] = [];
+  for (const variant of request.variants) {
+    const started = now();
+    const created = await ort.InferenceSession.create(bytes, {
+      executionProviders: ['wasm'],
+      ...(variant.graphOptimizationLevel ? { graphOptimizationLevel: variant.graphOptimizationLevel } : {}),
+      ...(variant.enableCpuMemArena !== undefined ? { enableCpuMemArena: variant.enableCpuMemArena } : {}),
+      ...(variant.config ? { extra: { session: Object.fromEntries(Object.entries(variant.config).map(([k, v]) => [k.replace(/^session\./, ''), v])) } } : {}),
+    });
+    const createMs = now() - started;
+    const runStarted = now();
+    await created.run(singleTokenFeed(created.inputNames));
+    timings.push({ label: variant.label, createMs, firstRunMs: now() - runStarted });
+    await created.release();
+  }
+  post({ type: 'sessions', timings });
+}
+
+async function dispose(): Promise<void> {
+  const current = session;
+  session = null;
+  if (current) {
+    await current.lm.release();
+    await current.model.dispose();
+  }
+  post({ type: 'disposed' });
+}
+
+self.onmessage = async (event: MessageEvent<ToBenchWorker>) => {
+  const message = event.data;
+  try {
+    switch (message.type) {
+      case 'load':
+        return await load(message);
+      case 'run':
+        return await run(message);
+      case 'dispose':
+        return await dispose();
+      case 'sessions':
+        return await sessions(message);
+      default: {
+        const unknown: never = message;
+        throw new Error(`Unknown message ${JSON.stringify(unknown)}`);
+      }
+    }
+  } catch (error) {
+    post({ type: 'error', message: error instanceof Error ? `${error.name}: ${error.message}\n${error.stack ?? ''}` : String(error) });
+  }
+};

@@ -1,0 +1,106 @@
+/**
+ * Messages between the browser benchmark's page (bench-page.ts) and its worker (bench.worker.ts).
+ * Types only. The worker loads with the app's own loader and runs the same measurements as
+ * `npm run bench` does in Node (scripts/bench/measure.ts).
+ */
+import type { LoadedModel } from '../../../src/worker/protocol.ts';
+import type { ModelDtype } from '../../../src/engine/backend-support.ts';
+import type { RunSample } from '../measure.ts';
+
+/** One timed run: our loop with 1–4 mixed panels, or transformers.js's greedy `generate()`. */
+export interface RunConfig {
+  readonly kind: 'ours' | 'generate';
+  readonly panels: number;
+  readonly tokens: number;
+}
+
+export type ToBenchWorker =
+  | {
+      readonly type: 'load';
+      readonly modelId: string;
+      readonly dtype: ModelDtype;
+      readonly device: 'wasm' | 'webgpu';
+      /** ONNX Runtime Web's thread count; `null` keeps the library's default. */
+      readonly numThreads: number | null;
+    }
+  | { readonly type: 'run'; readonly config: RunConfig; readonly prompt: string }
+  /**
+   * Times ONNX Runtime Web's session creation alone on the model file's bytes (read once, outside
+   * the clock) under each of `variants`, to see what graph optimisation and prepacking cost.
+   */
+  | { readonly type: 'sessions'; readonly url: string; readonly variants: readonly SessionVariant[] }
+  | { readonly type: 'dispose' };
+
+/** Session options to try (ONNX Runtime's `SessionOptions`, the subset the experiment varies). */
+export interface SessionVariant {
+  readonly label: string;
+  readonly graphOptimizationLevel?: 'disabled' | 'basic' | 'extended' | 'all';
+  readonly enableCpuMemArena?: boolean;
+  /** ONNX Runtime session config entries, e.g. `session.disable_prepacking`. */
+  readonly config?: Readonly<Record<string, string>>;
+}
+
+export interface SessionTiming {
+  readonly label: string;
+  readonly createMs: number;
+  /** One single-token forward pass right after, to see whether a cheaper creation costs speed. */
+  readonly firstRunMs: number;
+}
+
+/** One file the load read, from the network or from Cache Storage. */
+export interface FileTiming {
+  readonly url: string;
+  readonly source: 'network' | 'cache';
+  /** From the request to the response's headers (or the cache lookup's answer). */
+  readonly headersMs: number;
+  /** From the headers to the last byte read out of the body by transformers.js. */
+  readonly bodyMs: number;
+  /** When the body was fully read, ms after the load started. */
+  readonly bodyEndAtMs: number;
+  readonly bytes: number;
+  readonly chunks: number;
+  /** The response's Content-Length; without it transformers.js grows its buffer chunk by chunk. */
+  readonly contentLength: number | null;
+  readonly contentEncoding: string | null;
+  /** Cache Storage `put` of this file after the read; null when not stored. */
+  readonly cachePutMs: number | null;
+  /** When the put ended, ms after the load started. */
+  readonly cachePutEndAtMs: number | null;
+}
+
+/** Where the load's time went. */
+export interface LoadBreakdown {
+  /** From the request to a model ready to generate, warm-up included. */
+  readonly totalMs: number;
+  /** `loadSession` before the warm-up (the app's `loadMs`). */
+  readonly loadMs: number;
+  readonly warmupMs: number;
+  readonly files: readonly FileTiming[];
+  /** Cache Storage lookups (hits and misses), summed. */
+  readonly cacheMatchMs: number;
+  /** Fetching (or reading from the cache) ONNX Runtime's .wasm and .mjs, and storing them. */
+  readonly runtimeFilesMs: number;
+  /**
+   * From the end of the model file's and the runtime's reads (and their cache puts) to the model
+   * object: compiling ONNX Runtime's WebAssembly, and creating the session (copy into wasm memory,
+   * graph optimisation, kernel setup).
+   */
+  readonly sessionMs: number | null;
+  /**
+   * Compiling ONNX Runtime's .wasm alone (`WebAssembly.compile` of its bytes, after the load, not
+   * part of `totalMs`): the share of `sessionMs` that is the runtime's compilation, not the model.
+   */
+  readonly wasmCompileMs: number;
+  readonly crossOriginIsolated: boolean;
+  readonly hardwareConcurrency: number;
+  /** ONNX Runtime Web's thread count after the load (what it picked, or what we set). */
+  readonly numThreads: number | null;
+  readonly proxy: boolean | null;
+}
+
+export type FromBenchWorker =
+  | { readonly type: 'loaded'; readonly info: LoadedModel; readonly breakdown: LoadBreakdown }
+  | { readonly type: 'ran'; readonly sample: RunSample }
+  | { readonly type: 'disposed' }
+  | { readonly type: 'sessions'; readonly timings: readonly SessionTiming[] }
+  | { readonly type: 'error'; readonly message: string };
