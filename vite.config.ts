@@ -4,6 +4,7 @@ import { VitePWA } from 'vite-plugin-pwa';
 import { missingModels404 } from './scripts/vite/missing-models-404.ts';
 import { ortAssets } from './scripts/vite/ort-assets.ts';
 import { transformersChainFix } from './scripts/vite/transformers-chain-fix.ts';
+import { uncompressedModels } from './scripts/vite/uncompressed-models.ts';
 
 /**
  * Cross-origin isolation lets ONNX Runtime use multi-threaded WebAssembly
@@ -43,10 +44,11 @@ const offlineShell = VitePWA({
 });
 
 export default defineConfig({
-  plugins: [react(), ortAssets(), missingModels404(), transformersChainFix(), offlineShell],
+  plugins: [react(), ortAssets(), missingModels404(), uncompressedModels(), transformersChainFix(), offlineShell],
   server: { headers: isolationHeaders },
   preview: { headers: isolationHeaders },
-  worker: { format: 'es' },
+  // The production build bundles the worker with worker.plugins only: the chain fix must be there too.
+  worker: { format: 'es', plugins: () => [transformersChainFix()] },
   optimizeDeps: {
     // transformers.js ships its own ES build and resolves ONNX Runtime at run time.
     exclude: ['@huggingface/transformers'],

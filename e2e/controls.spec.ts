@@ -43,7 +43,7 @@ test.describe('controls', () => {
         await expect(panel.slider('Temperature')).toHaveAttribute('aria-valuenow', preset.t);
       }
       if (preset.name === 'Componente React con GPT-Neo') {
-        await expect(page.getByRole('combobox', { name: 'Model', exact: true })).toHaveValue('Xenova/gpt-neo-125M');
+        await expect(page.getByRole('combobox', { name: 'Model', exact: true })).toHaveValue('EleutherAI/gpt-neo-2.7B');
       }
     }
   });

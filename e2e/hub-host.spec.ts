@@ -48,6 +48,8 @@ test('a Hub id downloads from the model host the link names, and generates', asy
   const before = hub.requests.length;
 
   await playground.goto(`/?hub=${encodeURIComponent(hub.url)}`);
+  // A host from a link is used only once the person confirms it (docs/reliability.md).
+  await page.getByRole('dialog', { name: 'Use this model host?' }).getByRole('button', { name: `Use 127.0.0.1:${port()}`, exact: true }).click();
   await expect(playground.modelHostField()).toHaveValue(hub.url);
   await playground.hubIdField.fill(MIRROR_ID);
   await playground.backendSelect.selectOption('wasm');
@@ -91,6 +93,10 @@ test('a wrong id on the model host says it was not found, and the page stays usa
 test('a model host that is not a web address is shown as wrong and not used', async ({ page }) => {
   const playground = new PlaygroundPage(page);
   await playground.goto('/?hub=192.168.1.10:8080');
+  // Dropped from the link, and the page says so; typed by hand, the field says what is wrong.
+  await expect(page.getByRole('status').filter({ hasText: 'This link was partly ignored' })).toContainText('“192.168.1.10:8080” is not a web address');
+  await expect(playground.modelHostField()).toHaveValue('');
+  await playground.modelHostField().fill('192.168.1.10:8080');
   await expect(playground.modelHostField()).toHaveAttribute('aria-invalid', 'true');
   await expect(playground.offlineSection()).toContainText('“192.168.1.10:8080” is not a web address');
 });

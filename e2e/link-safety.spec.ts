@@ -60,6 +60,8 @@ test('a model host from a link is asked about first; nothing reaches it, and Ign
   const before = evil.requests.length;
 
   await playground.goto(withHub(link, evil.url));
+  // The link's model load, had it started, would show at once (it starts before the first render).
+  await expect(playground.modelStatus).toContainText('No model loaded yet');
   await page.waitForTimeout(AUTO_LOAD_GRACE_MS);
   expect(evil.requests.slice(before), 'no request before the person answered').toEqual([]);
 
@@ -75,6 +77,8 @@ test('a model host from a link is asked about first; nothing reaches it, and Ign
   // The link's setup is there, its model not loaded: Load is one click away, from the Hub.
   await expect(playground.hubIdField).toHaveValue('onnx-community/gpt2-ONNX');
   await expect(playground.loadButton).toBeEnabled();
+  // Out of the address too: a reload does not ask again, and Share does not pass the host on.
+  expect(new URL(page.url()).searchParams.has('hub')).toBe(false);
   expect(evil.requests.slice(before)).toEqual([]);
 });
 
@@ -126,6 +130,7 @@ test('a javascript: host and a mangled setup are dropped, and the page says so',
   await expect(notice).toContainText('“javascript:alert(document.domain)” is not a web address');
   await expect(notice).toContainText('could not be read');
   await expect(hostDialog(page)).toHaveCount(0);
+  expect(new URL(page.url()).searchParams.has('hub')).toBe(false);
   await playground.saveScreenshot(testInfo, 'link-dropped-notice');
   await notice.getByRole('button', { name: 'Dismiss', exact: true }).click();
   await expect(notice).toHaveCount(0);

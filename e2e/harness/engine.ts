@@ -88,11 +88,14 @@ function summarize(message: ToWorker | FromWorker): string {
     case 'step':
     case 'suggest':
     case 'lab':
+    case 'convert':
       return `${message.type} request`;
     case 'panel_done':
       return `panel ${message.panel + 1} done: ${message.outcome.finishReason}, ${message.outcome.generatedTokens} tokens`;
     case 'lab_progress':
       return `lab ${message.dtype}: ${message.phase}`;
+    case 'convert_progress':
+      return `convert ${message.phase} ${message.file}: ${message.done}/${message.total}`;
     case 'lab_row':
       return `lab row ${message.row.dtype}: ${message.row.status}`;
     case 'done':
@@ -225,6 +228,7 @@ function show(message: FromWorker): void {
     case 'panel_done':
     case 'lab_progress':
     case 'lab_row':
+    case 'convert_progress':
       return;
     default:
       return exhaustiveSwitchError(message);

@@ -5,6 +5,7 @@
  * disposes the model. One worker per run, so a WebGPU device made by one run cannot leak into the
  * next, and the page can compare runs on `wasm` and `webgpu`.
  */
+import { exhaustiveSwitchError } from '../../src/engine/exhaustive.ts';
 import { AutoModelForCausalLM, AutoTokenizer, env, Tensor, TextStreamer } from '@huggingface/transformers';
 
 /** The generated test models, under `public/models/`. */
@@ -133,10 +134,6 @@ function parseNodePlacements(lines: readonly string[]): NodePlacement[] | null {
     if (node?.[1] && current) current.opCounts[node[1]] = (current.opCounts[node[1]] ?? 0) + 1;
   }
   return placements.length > 0 ? placements : null;
-}
-
-function exhaustiveSwitchError(value: never): never {
-  throw new Error(`Unknown message: ${JSON.stringify(value)}`);
 }
 
 /** What `generate()` returns with `return_dict_in_generate` (its typings only say `ModelOutput`). */

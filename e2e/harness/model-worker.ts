@@ -3,6 +3,7 @@
  * (greedy.worker.ts), waits for its one terminal message, ends the worker and shows the run
  * in the table so a screenshot records it.
  */
+import { exhaustiveSwitchError } from '../../src/engine/exhaustive.ts';
 import type { FromHarnessWorker, GreedyOptions, GreedyRun, HarnessError, ToHarnessWorker } from './greedy.worker.ts';
 
 /** A run's outcome; errors come back as data so the spec can print ORT's exact text. */
@@ -12,10 +13,6 @@ export type GreedyOutcome = { readonly ok: true; readonly run: GreedyRun } | { r
 export type HarnessWindow = Window & { runGreedy?: (options: GreedyOptions) => Promise<GreedyOutcome> };
 
 let nextRequestId = 1;
-
-function exhaustiveSwitchError(value: never): never {
-  throw new Error(`Unknown message: ${JSON.stringify(value)}`);
-}
 
 function runInNewWorker(options: GreedyOptions): Promise<GreedyOutcome> {
   const requestId = nextRequestId++;

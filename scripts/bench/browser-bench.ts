@@ -23,6 +23,8 @@ import playwrightConfig from '../../playwright.config.ts';
 import { modelName } from '../models/generate.ts';
 import { ONNX_FILE, type Dtype } from '../../src/onnx/spec.ts';
 import { ensureModel } from './ensure-model.ts';
+import { LAYOUTS } from './layouts-list.ts';
+import { buildLayoutModel } from './layouts.ts';
 import type { RunSample } from './measure.ts';
 import { BenchUsageError } from './options.ts';
 import { describeSettings, mixedPanels } from './panels.ts';
@@ -339,9 +341,13 @@ function nativeTable(results: readonly BrowserDtypeResult[], native: readonly Na
   );
 }
 
-/** Session options compared by `--sessions`; the first one also pays for compiling the runtime. */
+/**
+ * Session options compared by `--sessions`, each in the same worker after a session of the tiny
+ * model (which pays for compiling and starting the runtime), so the first row shows what the first
+ * large session costs beyond that, and the others what each option changes.
+ */
 const SESSION_VARIANTS: readonly SessionVariant[] = [
-  { label: 'all (first: compiles the runtime)', graphOptimizationLevel: 'all' },
+  { label: 'all (first of this model)', graphOptimizationLevel: 'all' },
   { label: 'all (default)', graphOptimizationLevel: 'all' },
   { label: 'extended', graphOptimizationLevel: 'extended' },
   { label: 'basic', graphOptimizationLevel: 'basic' },
@@ -356,7 +362,9 @@ async function sessionExperiment(page: Page, marker: string, options: BrowserBen
   const url = `/models/local/${modelName(options.family, options.size)}/onnx/${ONNX_FILE[dtype]}`;
   const timings: (SessionTiming & { peakMiB: number })[] = [];
   await bench.start();
-  for (const variant of SESSION_VARIANTS) {
+  const tiny = `/models/local/${modelName(options.family, 'tiny')}/onnx/${ONNX_FILE.fp32}`;
+  const steps = [{ url: tiny, variant: { label: 'tiny model first (compiles and starts the runtime)' } }, ...SESSION_VARIANTS.map((variant) => ({ url, variant }))];
+  for (const { url, variant } of steps) {
     const before = sampleMemory(marker);
     const watch = startMemoryWatch(marker);
     const answer = await bench.call({ type: 'sessions', url, variants: [variant] });
@@ -369,6 +377,23 @@ async function sessionExperiment(page: Page, marker: string, options: BrowserBen
   }
   await bench.stop();
   return { dtype, timings };
+}
+
+/** Single-token runs of each weight layout in ONNX Runtime Web (the files scripts/bench/layouts.ts wrote). */
+async function layoutExperiment(page: Page, options: BrowserBenchOptions): Promise<{ label: string; threads: number | null; createMs: number; msPerToken: number }[]> {
+  const bench = benchPage(page);
+  const rows: { label: string; threads: number | null; createMs: number; msPerToken: number }[] = [];
+  for (const threads of options.threads) for (const layout of LAYOUTS) {
+    await bench.start();
+    const answer = await bench.call({ type: 'layout', url: `/models/layouts/${encodeURIComponent(layout.label)}.onnx`, runs: Math.max(5, options.repeats * 5), numThreads: threads, ...(layout.sessionConfig ? { config: layout.sessionConfig } : {}) });
+    if (answer.type !== 'layout') throw new Error(`Expected "layout", got "${answer.type}".`);
+    const sorted = [...answer.runMs].sort((a, b) => a - b);
+    const msPerToken = sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+    rows.push({ label: layout.label, threads, createMs: answer.createMs, msPerToken });
+    log(`  ${layout.label.padEnd(22)} threads ${threads ?? 'default'}  create ${formatNumber(answer.createMs).padStart(6)} ms   ${formatNumber(msPerToken).padStart(6)} ms/token   ${formatNumber(1000 / msPerToken).padStart(6)} tok/s`);
+    await bench.stop();
+  }
+  return rows;
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -387,6 +412,12 @@ async function main(argv: string[]): Promise<number> {
   const started = new Date();
   ensureModel(path.join(root, 'public/models/local'), options.family, options.size, options.dtypes, log);
   ensureBuild(options);
+  if (options.layouts) {
+    const dir = path.join(root, DIST, 'models/layouts');
+    mkdirSync(dir, { recursive: true });
+    log(`Writing the layout graphs (4 layers + head) into ${path.relative(root, dir)}/ …`);
+    for (const layout of LAYOUTS) writeFileSync(path.join(dir, `${layout.label}.onnx`), buildLayoutModel(layout, 4));
+  }
   const server = await startPreview(options);
   const profile = mkdtempSync(path.join(os.tmpdir(), 'bench-browser-profile-'));
   let context: BrowserContext | null = null;
@@ -403,6 +434,15 @@ async function main(argv: string[]): Promise<number> {
     await page.waitForFunction(() => Boolean((window as BenchWindow).bench));
     const isolated = await page.evaluate(() => crossOriginIsolated);
     log(`browser: ${browserVersion}, page cross-origin isolated: ${isolated}, hardwareConcurrency ${await page.evaluate(() => navigator.hardwareConcurrency)}`);
+    if (options.layouts) {
+      log(`ONNX Runtime Web, WASM; graphs of scripts/bench/layouts.ts (4 layers of GPT-2 small's linear layers + the head)`);
+      const rows = await layoutExperiment(page, options);
+      const file = path.join(root, 'bench-results', `browser-layouts-${started.toISOString().replace(/[:.]/g, '-')}.json`);
+      mkdirSync(path.dirname(file), { recursive: true });
+      writeFileSync(file, JSON.stringify({ startedAt: started.toISOString(), loadAverage: os.loadavg(), rows }, null, 2) + '\n');
+      log(`results: ${path.relative(process.cwd(), file)}`);
+      return 0;
+    }
     if (options.sessions) {
       const experiments = [];
       for (const dtype of options.dtypes) experiments.push(await sessionExperiment(page, profile, options, dtype));

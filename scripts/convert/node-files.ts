@@ -73,6 +73,8 @@ export function writeError(error: unknown, folder: string): ConvertError {
   return new ConvertError('write-failed', `Cannot write the converted model into ${folder}: ${reason}. Nothing was left behind; free some space or choose another folder (--out) and run the command again.`);
 }
 
+const STAGING_BYTES = 1 << 20;
+
 /** A `ModelWriter` into a temporary folder, with `commit` (rename into place) and `abort` (delete it). */
 export interface FolderWriter extends ModelWriter {
   readonly tempDir: string;
@@ -117,15 +119,36 @@ export async function folderWriter(finalDir: string): Promise<FolderWriter> {
     },
     async create(relative): Promise<OutputFile> {
       const handle = await guard(async () => open(await target(relative), 'w'));
+      // A model arrives as thousands of small protobuf pieces between the tensors: gather them, so
+      // the disk sees a few large writes instead of one system call per piece.
+      const staging = new Uint8Array(STAGING_BYTES);
+      let staged = 0;
+      const writeAll = (chunk: Uint8Array) =>
+        guard(async () => {
+          let done = 0;
+          while (done < chunk.byteLength) done += (await handle.write(chunk, done, chunk.byteLength - done)).bytesWritten;
+        });
+      const flush = async () => {
+        if (staged > 0) await writeAll(staging.subarray(0, staged));
+        staged = 0;
+      };
       return {
         async write(chunk) {
-          await guard(async () => {
-            let done = 0;
-            while (done < chunk.byteLength) done += (await handle.write(chunk, done, chunk.byteLength - done)).bytesWritten;
-          });
+          if (staged + chunk.byteLength > STAGING_BYTES) await flush();
+          if (chunk.byteLength >= STAGING_BYTES / 2) await writeAll(chunk);
+          else {
+            staging.set(chunk, staged);
+            staged += chunk.byteLength;
+          }
           bytes += chunk.byteLength;
         },
-        close: () => guard(() => handle.close()),
+        async close() {
+          try {
+            await flush();
+          } finally {
+            await guard(() => handle.close());
+          }
+        },
       };
     },
     async commit() {

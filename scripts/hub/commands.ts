@@ -29,6 +29,7 @@ Commands:
                       into <out>/<hub-id>/ (a folder goes to <out>/converted/<folder name>/)
       --dtype LIST      as for download (default: fp32,fp16,q8,q4)
       --external-data   put the weights in onnx/*.onnx_data files even under 2 GB
+      --tokenizer gpt2  use GPT-2's tokenizer, for repos that ship none (GPT-Neo uses it too)
   list                the models in <out>, with their dtypes and sizes on disk
   remove <id>         delete the folder <out>/<id>/
   help                this text
@@ -57,6 +58,7 @@ function parse(argv: readonly string[]) {
       options: {
         dtype: { type: 'string' },
         'external-data': { type: 'boolean', default: false },
+        tokenizer: { type: 'string' },
         host: { type: 'string' },
         revision: { type: 'string', default: 'main' },
         out: { type: 'string', default: DEFAULT_OUT },
@@ -72,6 +74,12 @@ function parse(argv: readonly string[]) {
 function oneId(command: string, rest: readonly string[]): string {
   if (rest.length !== 1 || rest[0] === undefined) throw new HubError('usage', `${command} takes one model id, e.g. Xenova/distilgpt2.`);
   return checkModelId(rest[0]);
+}
+
+/** `--tokenizer` takes one value today: the bundled GPT-2 tokenizer. */
+function gpt2Only(value: string): 'gpt2' {
+  if (value !== 'gpt2') throw new HubError('usage', `--tokenizer ${value}: only "gpt2" (GPT-2's own tokenizer files) is available.`);
+  return value;
 }
 
 /** `public/models/a/b` inside the working folder, the absolute path elsewhere. */
@@ -109,6 +117,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<void> {
         host: values.host ?? io.env.HF_ENDPOINT ?? DEFAULT_HOST,
         revision: values.revision,
         externalData: values['external-data'],
+        ...(values.tokenizer === undefined ? {} : { tokenizer: gpt2Only(values.tokenizer) }),
         sink: io.err,
       });
       io.out.write(`${result.id}: converted in ${result.seconds.toFixed(1)} s into ${shortPath(result.dir)} (${describeFiles(result)})\n`);

@@ -49,6 +49,11 @@ export interface ConvertRequest {
   readonly onProgress?: (event: FileProgressEvent) => void;
   /** Called once per finished file. */
   readonly onFile?: (path: string, bytes: number) => void;
+  /**
+   * Tokenizer files to write instead of the repository's (file name -> text), for repos that ship
+   * none and use another model's tokenizer (GPT-Neo and many GPT-2 fine-tunes use GPT-2's).
+   */
+  readonly tokenizerFiles?: (shape: ModelShape) => Readonly<Record<string, string>>;
 }
 
 export interface ConvertSummary {
@@ -123,7 +128,8 @@ export async function convertModel(request: ConvertRequest): Promise<ConvertSumm
   const shape = shapeFromConfig(config, repo.name);
   const plan = await planCheckpoint(repo);
   const weights = weightSourceFromCheckpoint(shape, await openCheckpoint(repo, plan), `${repo.name}/${plan.files.length === 1 ? plan.files[0] : plan.index?.file}`);
-  const tokenizer = await tokenizerOutput(repo, shape);
+  const tokenizer = request.tokenizerFiles ? request.tokenizerFiles(shape) : await tokenizerOutput(repo, shape);
+  if (!('tokenizer.json' in tokenizer)) throw new ConvertError('missing-tokenizer', 'The tokenizer files given have no tokenizer.json.');
 
   const written: { path: string; bytes: number }[] = [];
   const text = async (path: string, content: string) => {

@@ -79,3 +79,31 @@ export function parseSafetensorsIndex(text: string, file: string): { weightMap: 
   }
   return { weightMap, files: [...new Set(weightMap.values())] };
 }
+
+/** A float32 tensor to write. */
+export interface TensorToWrite {
+  readonly name: string;
+  readonly shape: readonly number[];
+  readonly data: Float32Array;
+}
+
+/**
+ * A safetensors file of float32 tensors, as parts to write in order (header, then each tensor's
+ * bytes, not copied). Used to turn generated weights into a checkpoint the converter reads.
+ */
+export function encodeSafetensors(tensors: readonly TensorToWrite[], metadata: Readonly<Record<string, string>> = { format: 'pt' }): Uint8Array[] {
+  const header: Record<string, unknown> = { __metadata__: metadata };
+  let offset = 0;
+  for (const t of tensors) {
+    if (t.data.length !== elementCount(t.shape)) throw new Error(`${t.name}: ${t.data.length} values for shape [${t.shape.join(', ')}]`);
+    header[t.name] = { dtype: 'F32', shape: t.shape, data_offsets: [offset, offset + t.data.byteLength] };
+    offset += t.data.byteLength;
+  }
+  // The header is padded with spaces to a multiple of 8, as the safetensors library does, so the data stays aligned.
+  let json = JSON.stringify(header);
+  json += ' '.repeat((8 - ((8 + json.length) % 8)) % 8);
+  const head = new Uint8Array(8 + json.length);
+  new DataView(head.buffer).setBigUint64(0, BigInt(json.length), true);
+  head.set(new TextEncoder().encode(json), 8);
+  return [head, ...tensors.map((t) => new Uint8Array(t.data.buffer, t.data.byteOffset, t.data.byteLength))];
+}

@@ -62,7 +62,7 @@ export async function tokenizerOutput(repo: RepoReader, shape: ModelShape): Prom
     const bpe = parseBpeFiles(vocabText, mergesText, repo.name);
     files['tokenizer.json'] = bpeTokenizerJson(bpe, specialTokens(config, map, bpe.vocab));
   } else {
-    throw new ConvertError('missing-tokenizer', `${repo.name} has no tokenizer.json, nor vocab.json and merges.txt, so its text cannot be tokenized.`);
+    throw new ConvertError('missing-tokenizer', `${repo.name} has no tokenizer.json, nor vocab.json and merges.txt, so its text cannot be tokenized. If it uses GPT-2's tokenizer (GPT-Neo models and most GPT-2 fine-tunes do), convert it with --tokenizer gpt2.`);
   }
   if (hasPair) {
     files['vocab.json'] = await repo.readText('vocab.json');

@@ -83,8 +83,14 @@ export async function readZip(source: ByteSource): Promise<Map<string, ZipEntry>
       const length = d.getUint16(extra + 2, true);
       if (id === 0x0001) {
         let field = extra + 4;
-        if (uncompressed === 0xffffffff) (uncompressed = u64(d, field)), (field += 8);
-        if (compressed === 0xffffffff) (compressed = u64(d, field)), (field += 8);
+        if (uncompressed === 0xffffffff) {
+          uncompressed = u64(d, field);
+          field += 8;
+        }
+        if (compressed === 0xffffffff) {
+          compressed = u64(d, field);
+          field += 8;
+        }
         if (localOffset === 0xffffffff) localOffset = u64(d, field);
       }
       extra += 4 + length;

@@ -17,7 +17,16 @@ export interface CroppedIds<T> {
  * least one id.
  */
 export function cropToContext<T>(ids: readonly T[], contextLength: number): CroppedIds<T> {
-  const keep = Math.max(1, contextLength - 1);
+  return cropPromptForRun(ids, contextLength, 1);
+}
+
+/**
+ * A prompt cut to leave room for `maxNewTokens` new tokens: its last `contextLength − maxNewTokens`
+ * ids (at least one), so a run over a long prompt still writes what was asked instead of filling
+ * the context after one token. With `maxNewTokens` 1 this is {@link cropToContext}.
+ */
+export function cropPromptForRun<T>(ids: readonly T[], contextLength: number, maxNewTokens: number): CroppedIds<T> {
+  const keep = Math.max(1, contextLength - Math.max(1, maxNewTokens));
   const cropStart = Math.max(0, ids.length - keep);
   return { ids: ids.slice(cropStart), cropStart };
 }

@@ -102,6 +102,14 @@ describe('fitPrompt', () => {
   it('starts an empty prompt from end-of-text, as Hugging Face does', () => {
     expect(fitPrompt([], 5, EOS)).toEqual({ ids: [EOS], dropped: 0 });
   });
+
+  it('leaves room for the tokens asked for: the last contextLength - maxNewTokens prompt tokens', () => {
+    // Why: a prompt over the context must not leave the run room for one token only.
+    expect(fitPrompt(ids(0, 1, 2, 3, 4, 5, 6, 0, 1, 2), 8, EOS, 5)).toEqual({ ids: ids(0, 1, 2), dropped: 7 });
+    expect(fitPrompt(ids(0, 1, 2), 8, EOS, 5)).toEqual({ ids: ids(0, 1, 2), dropped: 0 });
+    // Asking for the whole context still keeps one prompt token.
+    expect(fitPrompt(ids(0, 1, 2), 8, EOS, 8)).toEqual({ ids: ids(2), dropped: 2 });
+  });
 });
 
 describe('decodeBatch', () => {
@@ -124,18 +132,21 @@ describe('decodeBatch', () => {
     expect((await run(new CountingLm(), ids(0), 3)).panels[0]).toMatchObject({ finishReason: 'max_tokens', tokenIds: ids(1, 2, 3), text: 'bcd' });
     expect((await run(new CountingLm(), ids(4), 10)).panels[0]).toMatchObject({ finishReason: 'eos', tokenIds: ids(5, 6, 7), text: 'fg<eos>' });
 
-    // Context 6, prompt 3: three tokens fill it; the fake throws if the cache ever exceeds 6.
-    const small = new CountingLm(6);
+    // Context 4, 10 tokens asked: the prompt keeps its last token, and three more fill the
+    // context's positions; the fake throws if the cache ever exceeds 4.
+    const small = new CountingLm(4);
     expect((await run(small, ids(0, 1, 2), 10)).panels[0]).toMatchObject({ finishReason: 'context_full', tokenIds: ids(3, 4, 5), text: 'def' });
     expect(small.calls.filter((c) => c.kind === 'step')).toHaveLength(2);
   });
 
-  it('crops a prompt longer than the context and reports how much it dropped', async () => {
+  it('crops a prompt longer than the context to leave room for the longest panel, and reports how much it dropped', async () => {
+    // Why: a prompt over the context used to keep contextLength − 1 tokens and write one token.
     const lm = new CountingLm(5);
-    const report = await decodeBatch(lm, decoder, ids(0, 1, 2, 3, 4, 5), [panel(10)], recorder(lm).control);
-    expect(lm.calls[0]?.tokens).toEqual(ids(2, 3, 4, 5));
-    expect(report).toMatchObject({ promptTokens: 4, droppedPromptTokens: 2 });
-    expect(report.panels[0]).toMatchObject({ finishReason: 'context_full', tokenIds: ids(6) });
+    const report = await decodeBatch(lm, decoder, ids(1, 2, 3, 4, 0, 1), [panel(1), panel(2)], recorder(lm).control);
+    expect(lm.calls[0]?.tokens).toEqual(ids(4, 0, 1));
+    expect(report).toMatchObject({ promptTokens: 3, droppedPromptTokens: 3 });
+    expect(report.panels.map((p) => p.finishReason)).toEqual(['max_tokens', 'max_tokens']);
+    expect(report.panels[1]?.tokenIds).toEqual(ids(2, 3));
   });
 
   it('prefills an empty prompt with end-of-text', async () => {

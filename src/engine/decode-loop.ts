@@ -5,7 +5,7 @@
  * batch's shape and cache stay valid; the batch ends when every row is done or stopped.
  */
 import type { BatchedLm, TokenDecoder } from './batched-lm.ts';
-import { cropToContext } from './context-window.ts';
+import { cropPromptForRun } from './context-window.ts';
 import { createPrng } from './prng.ts';
 import { createSamplingWorkspace, sampleNextToken, validateSamplingSettings, type SamplingWorkspace } from './sampling.ts';
 import { isSeed, SEED_RANGE } from './settings-schema.ts';
@@ -94,12 +94,13 @@ export class DecodeRequestError extends Error {
 }
 
 /**
- * Fits a prompt to the context: keeps its last `contextLength - 1` tokens (room for at least one
- * new token), and uses `<|endoftext|>` for an empty prompt, as Hugging Face does.
+ * Fits a prompt to the context: keeps its last `contextLength − maxNewTokens` tokens (at least
+ * one), so the run has room to write what was asked, and uses `<|endoftext|>` for an empty prompt,
+ * as Hugging Face does.
  */
-export function fitPrompt(prompt: readonly TokenId[], contextLength: number, eos: TokenId): { ids: TokenId[]; dropped: number } {
+export function fitPrompt(prompt: readonly TokenId[], contextLength: number, eos: TokenId, maxNewTokens = 1): { ids: TokenId[]; dropped: number } {
   if (prompt.length === 0) return { ids: [eos], dropped: 0 };
-  const { ids, cropStart } = cropToContext(prompt, contextLength);
+  const { ids, cropStart } = cropPromptForRun(prompt, contextLength, maxNewTokens);
   return { ids, dropped: cropStart };
 }
 
@@ -160,7 +161,9 @@ export async function decodeBatch(
 ): Promise<DecodeReport> {
   validatePanels(panels);
   const start = control.now();
-  const { ids: promptIds, dropped } = fitPrompt(prompt, lm.contextLength, lm.eosTokenId);
+  // Room for the longest panel: every panel shares the prompt.
+  const longest = Math.max(...panels.map((p) => p.maxNewTokens));
+  const { ids: promptIds, dropped } = fitPrompt(prompt, lm.contextLength, lm.eosTokenId, longest);
   const rows: Row[] = panels.map((spec) => ({
     spec,
     prng: createPrng(spec.seed),

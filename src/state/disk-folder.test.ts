@@ -3,7 +3,7 @@ import type { ToWorker } from '../worker/protocol.ts';
 import { loadModel, setModelHost } from './actions.ts';
 import { openDiskFolder } from './disk-folder.ts';
 import { resetStore, useStore } from './store.ts';
-import { applyUrlState } from './url-state.ts';
+import { answerLinkHost, receiveLink } from './link-safety.ts';
 import { connectWorker } from './worker-bridge.ts';
 
 const file = (size: number) => new File([new Uint8Array(size)], 'f');
@@ -65,11 +65,14 @@ describe('openDiskFolder', () => {
 });
 
 describe('model host', () => {
-  // A classroom link names the mirror; a link without one leaves the field as it was.
-  it('comes from a link’s ?hub=', () => {
-    applyUrlState('http://localhost:5174/?hub=http%3A%2F%2F10.0.0.5%3A8080');
+  // A classroom link names the mirror, applied only once the person confirms it; a link without
+  // one leaves the field as it was.
+  it('comes from a link’s ?hub= once confirmed', () => {
+    receiveLink('http://localhost:5174/?hub=http%3A%2F%2F10.0.0.5%3A8080', false);
+    expect(useStore.getState().modelHost).toBe('');
+    answerLinkHost(true);
     expect(useStore.getState().modelHost).toBe('http://10.0.0.5:8080');
-    applyUrlState('http://localhost:5174/?offline');
+    receiveLink('http://localhost:5174/?offline', false);
     expect(useStore.getState().modelHost).toBe('http://10.0.0.5:8080');
   });
 

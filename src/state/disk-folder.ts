@@ -5,6 +5,7 @@
  */
 import { checkDiskFolder, diskModelId, ONNX_REQUIREMENT, REQUIRED_DISK_FILES } from '../engine/disk-folder-check.ts';
 import { loadModel } from './actions.ts';
+import { startDiskConversion } from './convert-actions.ts';
 import { droppedFolderEntry, folderFromInput, readDroppedFolder, type PickedFolder } from './disk-folder-read.ts';
 import type { DiskFolder, DiskFolderError } from './slices/offline-slice.ts';
 import { useStore } from './store.ts';
@@ -45,6 +46,8 @@ export function diskFolderOf(picked: PickedFolder): DiskFolder | DiskFolderError
 export function openDiskFolder(picked: PickedFolder | null): void {
   const result = picked === null || picked.files.length === 0 ? unreadable(picked?.name ?? '') : diskFolderOf(picked);
   if ('code' in result) {
+    // A checkpoint folder (safetensors or .bin, no ONNX export) is converted in memory, then opened (convert-actions.ts).
+    if (picked !== null && startDiskConversion(picked)) return;
     useStore.setState({ diskFolderError: result });
     return;
   }

@@ -1,6 +1,6 @@
 // What a link may do on its own: a host it names waits for the person's answer (no load, no
 // request), dropped parts become notices, and the load action refuses bad ids before sending.
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ToWorker } from '../worker/protocol.ts';
 import { loadModel } from './actions.ts';
 import { answerLinkHost, readLinkRequests, receiveLink } from './link-safety.ts';
@@ -17,6 +17,8 @@ beforeEach(() => {
   const port: WorkerPort = { postMessage: (m) => sent.push(m), onmessage: null };
   connectWorker(port, (flush) => flush());
 });
+
+afterEach(() => vi.unstubAllGlobals());
 
 /** A link made by the page for `modelId` on WASM, with `query` before its hash. */
 function linkFor(modelId: string, query: string): string {
@@ -52,6 +54,16 @@ describe('a model host named by a link', () => {
     answerLinkHost(false);
     expect(useStore.getState()).toMatchObject({ linkHost: null, modelHost: '' });
     expect(loads()).toEqual([]);
+  });
+
+  // A model too large for the device is not downloaded by a link alone: the warning next to Load asks first.
+  it('a link’s model that may not fit this device waits for Load', () => {
+    vi.stubGlobal('navigator', { languages: ['en'], deviceMemory: 0.5 });
+    open(linkFor('onnx-community/gpt2-ONNX', ''));
+    expect(loads()).toEqual([]);
+    vi.stubGlobal('navigator', { languages: ['en'], deviceMemory: 8 });
+    open(linkFor('onnx-community/gpt2-ONNX', ''));
+    expect(loads()).toMatchObject([{ modelId: 'onnx-community/gpt2-ONNX' }]);
   });
 
   it('a link without a host loads its model at once, as before', () => {

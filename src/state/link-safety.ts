@@ -10,7 +10,7 @@ import { checkModelHost } from './model-host-url.ts';
 import { loadModel } from './actions.ts';
 import { mayNotFit } from './device-memory.ts';
 import { useStore } from './store.ts';
-import { modelHostRequested, readUrlState, URL_STATE_PARAM } from './url-state.ts';
+import { HUB_PARAM, modelHostRequested, readUrlState, URL_STATE_PARAM } from './url-state.ts';
 
 /** A model host a link named, waiting for the person's answer. */
 export interface LinkHost {
@@ -61,7 +61,20 @@ export function readLinkRequests(url: string | URL, loadAfter: boolean): { host:
 export function receiveLink(url: string | URL, loadAfter: boolean): void {
   const { host, notices } = readLinkRequests(url, loadAfter);
   useStore.setState({ linkHost: host, linkNotices: notices });
+  if (notices.some((n) => n.kind === 'host_invalid')) forgetHubParam();
   if (loadAfter && host === null) loadLinkedModel();
+}
+
+/**
+ * Takes `?hub=` out of the address once it is not used (ignored, or not a web address), so a
+ * reload does not ask again and the Share link does not pass it on.
+ */
+function forgetHubParam(): void {
+  if (typeof window === 'undefined' || typeof history === 'undefined') return;
+  const url = new URL(window.location.href);
+  if (!url.searchParams.has(HUB_PARAM)) return;
+  url.searchParams.delete(HUB_PARAM);
+  history.replaceState(history.state, '', url.toString());
 }
 
 /**
@@ -80,6 +93,7 @@ export function answerLinkHost(use: boolean): void {
   const pending = useStore.getState().linkHost;
   if (pending === null) return;
   useStore.setState(use ? { linkHost: null, modelHost: pending.text } : { linkHost: null });
+  if (!use) forgetHubParam();
   if (use && pending.loadAfter) loadLinkedModel();
 }
 

@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { CATALOG } from '../engine/catalog.ts';
 import { addPanel } from './actions.ts';
 import { applyPreset, PRESETS, type Preset } from './presets.ts';
 import { resetStore, useStore } from './store.ts';
@@ -21,20 +22,20 @@ function applied(name: string) {
 describe('presets', () => {
   beforeEach(() => resetStore());
 
-  it('Fútbol en español: Spanish prompt, 150 tokens, top-k 50, top-p 0.95, temperature 0.7, no-repeat 2', () => {
+  it('Fútbol en español: Spanish prompt, 150 tokens, top-k 50, top-p 0.95, temperature 0.7, no-repeat 2, on the Spanish GPT-2', () => {
     const { prompt, panels, modelId } = applied('Fútbol en español');
     expect(prompt).toBe('Me gusta mucho el futbol');
-    expect(modelId).toBe('local/gpt2-tiny');
+    expect(modelId).toBe('datificate/gpt2-small-spanish');
     for (const panel of panels) {
       expect(panel.maxNewTokens).toBe(150);
       expect(panel.settings).toEqual({ temperature: 0.7, greedy: false, topK: 50, topP: 0.95, minP: 0, repetitionPenalty: 1, noRepeatNgramSize: 2 });
     }
   });
 
-  it('Componente React con GPT-Neo: temperature 0.7, 500 tokens, and selects Xenova/gpt-neo-125M', () => {
+  it('Componente React con GPT-Neo: temperature 0.7, 500 tokens, and selects EleutherAI/gpt-neo-2.7B', () => {
     const { prompt, panels, modelId } = applied('Componente React con GPT-Neo');
     expect(prompt).toBe('crea un componente base en ReactJS con Formik para el inicio de sesión');
-    expect(modelId).toBe('Xenova/gpt-neo-125M');
+    expect(modelId).toBe('EleutherAI/gpt-neo-2.7B');
     for (const panel of panels) {
       expect(panel.maxNewTokens).toBe(500);
       expect(panel.settings).toEqual({ temperature: 0.7, greedy: false, topK: 50, topP: 0.95, minP: 0, repetitionPenalty: 1, noRepeatNgramSize: 0 });
@@ -44,6 +45,7 @@ describe('presets', () => {
   it('Autocompletar: temperature 0.7, 50 tokens', () => {
     const { prompt, panels, modelId } = applied('Autocompletar');
     expect(prompt).toBe('The future of artificial');
+    // The model selected before stays: this preset names none.
     expect(modelId).toBe('local/gpt2-tiny');
     for (const panel of panels) {
       expect(panel.maxNewTokens).toBe(50);
@@ -78,6 +80,11 @@ describe('presets', () => {
       [7, 'old 0'],
       [8, 'old 1'],
     ]);
+  });
+
+  // A preset's model must be one the page can offer: in the catalog, converted in the browser if need be.
+  it('names catalog models only', () => {
+    for (const p of PRESETS) if (p.modelId !== null) expect(CATALOG.map((e) => e.id), p.id).toContain(p.modelId);
   });
 
   it('has unique ids and names', () => {

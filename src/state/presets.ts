@@ -28,7 +28,8 @@ export const PRESETS: readonly Preset[] = [
     prompt: 'Me gusta mucho el futbol',
     settings: { temperature: 0.7, topK: 50, topP: 0.95, noRepeatNgramSize: 2 },
     maxNewTokens: 150,
-    modelId: null,
+    // A Spanish GPT-2 (converted in the browser: the Hub has no ONNX export of it).
+    modelId: 'datificate/gpt2-small-spanish',
   },
   {
     id: 'react-gpt-neo',
@@ -36,7 +37,8 @@ export const PRESETS: readonly Preset[] = [
     prompt: 'crea un componente base en ReactJS con Formik para el inicio de sesión',
     settings: { temperature: 0.7 },
     maxNewTokens: 500,
-    modelId: 'Xenova/gpt-neo-125M',
+    // Converted in the browser; its catalog note says it wants WebGPU and q4 (about 2.6 GB).
+    modelId: 'EleutherAI/gpt-neo-2.7B',
   },
   {
     id: 'autocomplete',

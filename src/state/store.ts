@@ -4,6 +4,7 @@
  */
 import { create } from 'zustand';
 import { createAutocompleteSlice, initialAutocompleteState, type AutocompleteSlice } from './slices/autocomplete-slice.ts';
+import { createConvertSlice, initialConvertState, type ConvertSlice } from './slices/convert-slice.ts';
 import { createLabSlice, initialLabState, type LabSlice } from './slices/lab-slice.ts';
 import { createModelSlice, initialModelState, type ModelSlice } from './slices/model-slice.ts';
 import { createOfflineSlice, initialOfflineState, type OfflineSlice } from './slices/offline-slice.ts';
@@ -11,7 +12,7 @@ import { createPanelsSlice, initialPanelsState, type PanelsSlice } from './slice
 import { createStepSlice, initialStepState, type StepSlice } from './slices/step-slice.ts';
 import { createUiSlice, initialUiState, type UiSlice } from './slices/ui-slice.ts';
 
-export type Store = ModelSlice & PanelsSlice & UiSlice & OfflineSlice & StepSlice & AutocompleteSlice & LabSlice;
+export type Store = ModelSlice & PanelsSlice & UiSlice & OfflineSlice & StepSlice & AutocompleteSlice & LabSlice & ConvertSlice;
 
 export const useStore = create<Store>()((...args) => ({
   ...createModelSlice(...args),
@@ -21,6 +22,7 @@ export const useStore = create<Store>()((...args) => ({
   ...createStepSlice(...args),
   ...createAutocompleteSlice(...args),
   ...createLabSlice(...args),
+  ...createConvertSlice(...args),
 }));
 
 /** Back to the initial state (tests, "reset" in the UI). */
@@ -33,5 +35,6 @@ export function resetStore(): void {
     ...initialStepState(),
     ...initialAutocompleteState(),
     ...initialLabState(),
+    ...initialConvertState(),
   });
 }

@@ -59,14 +59,14 @@ describe('generate', () => {
   it('reports per-panel reasons, counts and timings that agree with the streamed tokens', async () => {
     const { tokenizer, lm } = h.session;
     const decode = (ids: number[]) => tokenizer.decode(ids, { skip_special_tokens: false, clean_up_tokenization_spaces: false });
-    const panels = [panel(12, { greedy: true }), panel(7, { temperature: 0.8, topK: 50 }, 3), panel(250, { topP: 0.95 }, 4)];
+    const panels = [panel(12, { greedy: true }), panel(7, { temperature: 0.8, topK: 50 }, 3), panel(72, { topP: 0.95 }, 4)];
     const long = Array.from({ length: 8 }, () => PROMPT).join(' ');
     const promptIds = tokenizer.encode(long, { add_special_tokens: false });
     expect(promptIds).toHaveLength(184); // leaves 72 positions of the 256-token context
     const { tokens, result } = await h.generate(long, panels);
 
-    // Panel 2 runs until the sequence fills the context: 256 - 184 = 72 tokens.
-    expect(result.panels.map((p) => p.finishReason)).toEqual(['max_tokens', 'max_tokens', 'context_full']);
+    // Panel 3 asks for exactly the 256 - 184 = 72 positions left, so the prompt is kept whole.
+    expect(result.panels.map((p) => p.finishReason)).toEqual(['max_tokens', 'max_tokens', 'max_tokens']);
     expect(result.promptTokens).toBe(promptIds.length);
     expect(result.droppedPromptTokens).toBe(0);
     expect(result.promptIds).toEqual(promptIds);
@@ -97,15 +97,16 @@ describe('generate', () => {
     );
   });
 
-  it('crops a prompt longer than the context and reports the tokens it kept', async () => {
+  // Why: a prompt over the context must leave room for the tokens asked for, not for one token.
+  it('crops a prompt longer than the context to leave room for max new tokens, and reports the tokens it kept', async () => {
     const { tokenizer } = h.session;
     const long = Array.from({ length: 14 }, () => PROMPT).join(' ');
     const promptIds = tokenizer.encode(long, { add_special_tokens: false });
     expect(promptIds.length).toBeGreaterThan(256);
     const { result } = await h.generate(long, [panel(4, { greedy: true })]);
-    expect(result).toMatchObject({ promptTokens: 255, droppedPromptTokens: promptIds.length - 255 });
-    expect(result.promptIds).toEqual(promptIds.slice(-255));
-    expect(result.panels[0]).toMatchObject({ finishReason: 'context_full', generatedTokens: 1 });
+    expect(result).toMatchObject({ promptTokens: 252, droppedPromptTokens: promptIds.length - 252 });
+    expect(result.promptIds).toEqual(promptIds.slice(-252));
+    expect(result.panels[0]).toMatchObject({ finishReason: 'max_tokens', generatedTokens: 4 });
   });
 
   // The model sees <|endoftext|> for an empty prompt; the report must show the prompt it saw.

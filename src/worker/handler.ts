@@ -9,6 +9,7 @@
  */
 import { autoBackend } from '../engine/gpu-probe.ts';
 import { toWorkerError } from './errors.ts';
+import { runConvert } from './convert-runner.ts';
 import { runGenerate } from './generate-runner.ts';
 import { runLab } from './lab-runner.ts';
 import { runLoad } from './load-runner.ts';
@@ -34,6 +35,8 @@ function errorContext(request: ToWorker, session: LoadedSession | null): ErrorPa
       return { modelId: request.modelId, dtype: request.dtype, device: request.device, offline: request.offline ?? false };
     case 'lab':
       return { modelId: request.modelId, device: request.device, offline: request.offline ?? false };
+    case 'convert':
+      return { modelId: request.modelId };
     default:
       return session ? { modelId: session.info.modelId, dtype: session.info.dtype, device: session.info.device } : {};
   }
@@ -71,6 +74,7 @@ export function createHandler(deps: HandlerDeps, post: (message: FromWorker) => 
     step: runStep,
     suggest: runSuggest,
     lab: runLab,
+    convert: runConvert,
   };
 
   function contextFor<K extends RequestKind>(request: Request<K>): ModeContext<K> {

@@ -13,6 +13,7 @@ import { TransformersLm } from './transformers-lm.ts';
 import { autoDtypeAmong, checkDiskFolder } from '../engine/disk-folder-check.ts';
 import { diskModelHost, type DiskModelHost } from './disk-model-host.ts';
 import { allowHub, setModelHost } from './transformers-env.ts';
+import { singleDownloads } from './single-download.ts';
 
 export interface LoadedSession {
   readonly model: PreTrainedModel;
@@ -122,7 +123,7 @@ export function serveDiskFolder(request: LoadRequest & { diskFiles: NonNullable<
 }
 
 /** Error codes that say nothing about the backend: loading on the other one would fail the same way. */
-const NOT_THE_BACKEND: readonly string[] = ['model_not_found', 'offline_unavailable', 'network', 'corrupt_model', 'not_a_model_file', 'server_unreachable', 'disk_folder_incomplete', 'invalid_request'];
+const NOT_THE_BACKEND: readonly string[] = ['model_not_found', 'offline_unavailable', 'network', 'corrupt_model', 'not_a_model_file', 'server_unreachable', 'file_download_failed', 'disk_folder_incomplete', 'invalid_request'];
 
 export async function loadSession(
   request: LoadRequest,
@@ -134,6 +135,8 @@ export async function loadSession(
   const choice = chooseDevice(request, probe);
   // A web page instead of a file, a server that cannot be reached: said as such (fetch-watch.ts).
   const fetches = watchLoadFetches();
+  // Each file of this load is requested once, however often transformers.js asks for it.
+  singleDownloads.begin();
   try {
     return await loadOn(request, probe, choice, onProgress, now, started);
   } catch (thrown) {
@@ -143,7 +146,9 @@ export async function loadSession(
     const info = toWorkerError(error, { modelId: request.modelId, dtype: request.dtype, device: 'webgpu' });
     if (request.device !== 'auto' || choice.device !== 'webgpu' || NOT_THE_BACKEND.includes(info.code)) throw error;
     const fallbackReason: FallbackReason = { code: 'webgpu_failed', error: info.code, detail: info.detail };
-    return loadOn(request, probe, { device: 'wasm', fallbackReason }, onProgress, now, started);
+    return await loadOn(request, probe, { device: 'wasm', fallbackReason }, onProgress, now, started);
+  } finally {
+    singleDownloads.end();
   }
 }
 

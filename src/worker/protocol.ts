@@ -123,6 +123,23 @@ export interface LabPayload {
   readonly modelFileName?: string;
 }
 
+/**
+ * Converts a GPT-2 / GPT-Neo checkpoint to ONNX in the worker (src/worker/convert): a Hub id (or a
+ * mirror's) into the browser's storage, where the next load of the id finds it; or a checkpoint
+ * folder opened from disk into memory, sent back for the page to open as a model folder.
+ */
+export interface ConvertPayload {
+  /** The Hub id, or `disk/<name>` for a folder from disk. */
+  readonly modelId: string;
+  readonly dtypes: readonly ModelDtype[];
+  /** Download the Hub id from this host (a classroom mirror) instead of the Hub. */
+  readonly modelHost?: string;
+  /** A checkpoint folder from disk (paths inside it); absent for a Hub id. */
+  readonly diskFiles?: readonly DiskFileRef[];
+  /** `navigator.deviceMemory`: a model that would not fit is refused before its weights are downloaded. */
+  readonly deviceMemoryGb?: number;
+}
+
 // --- events -----------------------------------------------------------------------------------
 
 /** Bytes of one file of a model being loaded. */
@@ -324,6 +341,27 @@ export interface SuggestResult {
   readonly cancelled: boolean;
 }
 
+/** Bytes of one file of a conversion: a checkpoint file downloading, or a converted file being written. */
+export interface ConvertProgress {
+  readonly type: 'convert_progress';
+  readonly requestId: RequestId;
+  readonly phase: 'download' | 'convert';
+  /** `model.safetensors` (download), `onnx/model_quantized.onnx` (convert). */
+  readonly file: string;
+  readonly done: number;
+  readonly total: number;
+}
+
+export interface ConvertResult {
+  readonly modelId: string;
+  /** The checkpoint's format. */
+  readonly format: 'safetensors' | 'pytorch';
+  /** What was written, path and bytes, config.json last. */
+  readonly files: readonly { readonly path: string; readonly bytes: number }[];
+  /** A folder from disk: the converted files (File objects), to open as a model folder; null for a Hub id (stored). */
+  readonly diskFiles: readonly DiskFileRef[] | null;
+}
+
 // --- the map ----------------------------------------------------------------------------------
 
 /**
@@ -344,6 +382,8 @@ export interface RequestMap {
   readonly step: { readonly request: StepPayload; readonly events: never; readonly result: StepResult };
   readonly suggest: { readonly request: SuggestPayload; readonly events: never; readonly result: SuggestResult };
   readonly lab: { readonly request: LabPayload; readonly events: LabProgress | LabRowMessage; readonly result: void };
+  /** Converts a checkpoint to ONNX (convert-runner.ts). */
+  readonly convert: { readonly request: ConvertPayload; readonly events: ConvertProgress; readonly result: ConvertResult };
 }
 
 export type RequestKind = keyof RequestMap;
@@ -369,6 +409,7 @@ export type TokenizeRequest = Request<'tokenize'>;
 export type StepRequest = Request<'step'>;
 export type SuggestRequest = Request<'suggest'>;
 export type LabRequest = Request<'lab'>;
+export type ConvertRequest = Request<'convert'>;
 
 export type ToWorker = { [K in RequestKind]: Request<K> }[RequestKind];
 export type Done = { [K in RequestKind]: DoneOf<K> }[RequestKind];
@@ -389,7 +430,13 @@ export const ERROR_CODES = [
   'not_a_model_file',
   /** The page's own server (local/… models) could not be reached: not "not found". */
   'server_unreachable',
+  /** A model file's download broke off part way (`value`: the file; `detail`: what the browser said). */
+  'file_download_failed',
   'disk_folder_incomplete',
+  /** A checkpoint could not be converted (`reason`: the converter's check that failed). */
+  'convert_failed',
+  /** A checkpoint would not fit this device's memory once converted (`value`: MB it needs; `max`: the device's MB); nothing was downloaded. */
+  'convert_too_large',
   'context_exceeded',
   'no_model_loaded',
   'invalid_request',
@@ -420,7 +467,15 @@ export type ErrorReason =
   | 'no_shader_f16'
   | 'config_incomplete'
   | 'tokenizer_mismatch'
-  | 'no_logits';
+  | 'no_logits'
+  // convert_failed: the converter's codes (src/convert/errors.ts)
+  | 'unsupported_model'
+  | 'missing_weights'
+  | 'damaged_file'
+  | 'unsafe_pickle'
+  | 'bad_tensor'
+  | 'missing_tokenizer'
+  | 'write_failed';
 
 /** What the page needs to word an error: the request's model, and the failed check's values. */
 export interface ErrorParams {

@@ -5,6 +5,7 @@
  */
 import { env } from '@huggingface/transformers';
 import { diskModelHost } from './disk-model-host.ts';
+import { singleDownloads } from './single-download.ts';
 import type { TransformersCache } from './recording-cache.ts';
 import { MODEL_CACHE_NAME } from '../engine/model-cache.ts';
 
@@ -20,12 +21,13 @@ export const DEFAULT_MODEL_HOST = env.remoteHost;
 /**
  * Points transformers.js at the app's models and runtime files, at `cache` for storing
  * downloads (see recording-cache.ts), and at the folders opened from disk (disk-model-host.ts),
- * which come before both.
+ * which come before both; each file of a load is requested once (single-download.ts).
  */
 export function configureTransformersForBrowser(cache: TransformersCache): void {
   env.useCustomCache = true;
   env.customCache = diskModelHost.cache(cache);
-  const networkFetch = env.fetch;
+  // One network request per file and load, however often transformers.js asks (single-download.ts).
+  const networkFetch = singleDownloads.wrap(env.fetch);
   env.fetch = diskModelHost.fetch(networkFetch);
   env.allowLocalModels = true;
   env.localModelPath = LOCAL_MODEL_PATH;

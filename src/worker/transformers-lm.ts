@@ -8,7 +8,9 @@
  * new tokens ({@link TransformersLm.prefillReusing}). The copy is on the CPU and belongs to this
  * object alone: the playground's and the step mode's prefills and steps never touch it, so it
  * cannot go stale while they run between two suggestions; it goes with the model (a new load
- * makes a new TransformersLm).
+ * makes a new TransformersLm). This class holds the tensors and does the cropping; when to keep
+ * and when to reuse is decided in one place, prefix-cache.ts, the only caller of
+ * {@link TransformersLm.keepPrefix}, {@link TransformersLm.keptIds} and {@link TransformersLm.prefillReusing}.
  */
 import { Tensor, type PreTrainedModel } from '@huggingface/transformers';
 import type { BatchedLm } from '../engine/batched-lm.ts';

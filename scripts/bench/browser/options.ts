@@ -31,6 +31,8 @@ export interface BrowserBenchOptions {
   readonly native: boolean;
   /** Only time ONNX Runtime Web's session creation under several session options, per dtype. */
   readonly sessions: boolean;
+  /** Only time the weight-layout graphs of scripts/bench/layouts.ts (written by it into the build). */
+  readonly layouts: boolean;
   /** Let `vite preview` gzip the model files, as it did before the fix (to measure the difference). */
   readonly compressModels: boolean;
 }
@@ -49,6 +51,7 @@ export const BROWSER_USAGE = `Usage: npm run bench:browser -- [options]
   --port     P                     port of vite preview (default ${DEFAULT_PORT})
   --rebuild                        build again even if .e2e-dist-bench exists
   --no-native                      skip the Node (onnxruntime-node) figures
+  --layouts                        only time the weight layouts of scripts/bench/layouts.ts
   --sessions                       only time session creation under several session options
   --compress-models                let vite preview gzip model files (the behaviour before the fix)
   --help`;
@@ -84,6 +87,7 @@ export function parseBrowserBenchArgs(argv: readonly string[]): BrowserBenchOpti
         'no-native': { type: 'boolean', default: false },
         'compress-models': { type: 'boolean', default: false },
         sessions: { type: 'boolean', default: false },
+        layouts: { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
       },
       strict: true,
@@ -117,6 +121,7 @@ export function parseBrowserBenchArgs(argv: readonly string[]): BrowserBenchOpti
       native: !values['no-native'],
       compressModels: values['compress-models'],
       sessions: values.sessions,
+      layouts: values.layouts,
     };
   } catch (error) {
     if (error instanceof GenerateError) throw new BenchUsageError(error.message.replace(/^Unknown size/, 'Unknown model'));

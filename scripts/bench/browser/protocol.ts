@@ -29,6 +29,8 @@ export type ToBenchWorker =
    * the clock) under each of `variants`, to see what graph optimisation and prepacking cost.
    */
   | { readonly type: 'sessions'; readonly url: string; readonly variants: readonly SessionVariant[] }
+  /** Times single-token runs of a weight-layout graph (scripts/bench/layouts.ts): input `x` [1, 1, 768]. */
+  | { readonly type: 'layout'; readonly url: string; readonly runs: number; readonly numThreads: number | null; readonly config?: Readonly<Record<string, string>> }
   | { readonly type: 'dispose' };
 
 /** Session options to try (ONNX Runtime's `SessionOptions`, the subset the experiment varies). */
@@ -103,4 +105,5 @@ export type FromBenchWorker =
   | { readonly type: 'ran'; readonly sample: RunSample }
   | { readonly type: 'disposed' }
   | { readonly type: 'sessions'; readonly timings: readonly SessionTiming[] }
+  | { readonly type: 'layout'; readonly createMs: number; readonly runMs: readonly number[] }
   | { readonly type: 'error'; readonly message: string };

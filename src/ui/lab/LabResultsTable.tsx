@@ -20,13 +20,15 @@ export function LabResultsTable() {
   const { run, rows, language } = useStore(useShallow(selectTable));
   if (!run || rows.length === 0) return null;
   const measured = rows.filter((r): r is LabMeasuredRow => r.status === 'measured');
-  const device = measured[0]?.device;
+  // The backend that ran the dtypes; before any is measured, the one asked for (unknown for Auto).
+  const device = measured[0]?.device ?? (run.device === 'auto' ? null : run.device);
   const baseline = measured.find((r) => r.baseline);
-  const caption = t('lab.table.caption', {
-    model: run.modelId,
-    backend: device ? BACKEND_NAMES[device] : '',
-    tokens: baseline ? formatInteger(baseline.evaluatedTokens, language) : '—',
-  });
+  const model = run.modelId;
+  // No baseline row with rows already here: the first dtype (fp32) was skipped, so nothing is compared.
+  const caption =
+    baseline ? t('lab.table.caption', { model, backend: BACKEND_NAMES[baseline.device], tokens: formatInteger(baseline.evaluatedTokens, language) })
+    : device ? t('lab.table.captionNoBaseline', { model, backend: BACKEND_NAMES[device] })
+    : t('lab.table.captionNoBaselineNoBackend', { model });
   const dropped = baseline && baseline.droppedTokens > 0 ? baseline : null;
   return (
     <div className="lab-table-wrap">

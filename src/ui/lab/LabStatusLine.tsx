@@ -14,6 +14,9 @@ export function LabStatusLine() {
   const t = useT();
   const { status, current, rows, total } = useStore(useShallow(selectStatus));
   const measured = rows.filter((r) => r.status === 'measured').length;
+  const skipped = rows.length - measured;
+  // The first dtype is the baseline: without it the run measured sizes and speeds, but compared nothing.
+  const hasBaseline = rows.some((r) => r.status === 'measured' && r.baseline);
   const text = (() => {
     switch (status) {
       case 'idle':
@@ -23,9 +26,10 @@ export function LabStatusLine() {
       case 'stopping':
         return t('lab.status.stopping');
       case 'done':
-        return t('lab.status.done', { measured, skipped: rows.length - measured });
+        return t(hasBaseline ? 'lab.status.done' : 'lab.status.doneNoBaseline', { measured, skipped });
       case 'stopped':
-        return t('lab.status.stopped', { done: rows.length, total });
+        // A skipped dtype is not a finished one: measured and skipped are counted apart.
+        return t('lab.status.stopped', { measured, skipped, total });
       case 'error':
         return t('lab.status.error');
     }

@@ -7,6 +7,10 @@ import './link.css';
 
 const selectLinkHost = (s: Store) => s.linkHost;
 
+/** A link can hold kilobytes: the button names at most this much of the host. */
+const MAX_LABEL = 60;
+const shorten = (text: string, max: number): string => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+
 /**
  * "Use this model host?": asked when the page's link names a model host (`?hub=`). A modal
  * dialog, so nothing else on the page (Load included) can be used before the answer; the focus
@@ -31,7 +35,7 @@ export function HostConfirm() {
     return () => dialog.close();
   }, [open]);
 
-  const label = linkHost ? modelHostLabel(linkHost.host) : '';
+  const label = linkHost ? shorten(modelHostLabel(linkHost.host), MAX_LABEL) : '';
   return (
     <dialog
       ref={dialogRef}
@@ -52,7 +56,7 @@ export function HostConfirm() {
           <div id={bodyId}>
             <p>{t('link.host.body', { host: label })}</p>
             <p className="host-confirm-address">
-              <code translate="no">{linkHost.host}</code>
+              <code translate="no">{shorten(linkHost.host, 4 * MAX_LABEL)}</code>
             </p>
             <p className="muted">{t('link.host.ignoreHint')}</p>
           </div>

@@ -2,6 +2,7 @@ import { useId, type FormEvent } from 'react';
 import { loadModel } from '../../state/actions.ts';
 import { useStore, type Store } from '../../state/store.ts';
 import { BackendStatus } from '../BackendStatus.tsx';
+import { ConvertOffer } from '../convert/ConvertOffer.tsx';
 import { useT } from '../i18n/use-t.ts';
 import { DevicePicker } from './DevicePicker.tsx';
 import { DiskFolderPicker } from './DiskFolderPicker.tsx';
@@ -31,6 +32,7 @@ export function ModelBar() {
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
+    if (loading) return; // Load is only aria-disabled while a load runs (below)
     // Older Xenova exports name their ONNX file differently; the catalog knows which.
     loadModel(entry?.modelFileName);
   };
@@ -49,13 +51,21 @@ export function ModelBar() {
         <DtypePicker hintId={dtypeHintId} />
         <DevicePicker />
         <div className="field field-load">
-          <button type="submit" className="button button-primary" disabled={loading || modelId === '' || blocked !== null || size.blocksLoad}>
+          {/* While a load runs Load is aria-disabled, not disabled: a disabled button loses the focus,
+              which would drop a keyboard user to the top of the page. */}
+          <button
+            type="submit"
+            className="button button-primary"
+            disabled={modelId === '' || blocked !== null || size.blocksLoad}
+            aria-disabled={loading || undefined}
+          >
             {t('modelBar.load')}
           </button>
         </div>
       </form>
       <SizeWarning check={size} modelId={modelId} />
       <DiskFolderPicker />
+      <ConvertOffer />
       <DtypeHint id={dtypeHintId} />
       <ModelDetails id={detailsId} />
       <LoadStatus />

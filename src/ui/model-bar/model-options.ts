@@ -63,10 +63,10 @@ export function folderAutoDtype(folder: readonly { readonly dtype: ModelDtype }[
   return autoDtypeAmong(folder.map((d) => d.dtype), backend, adapter) ?? defaultDtype(backend);
 }
 
-/** Why the current selection cannot be loaded, or null when it can. */
-export function blockedReason(options: readonly DtypeOption[], dtype: ModelDtype | 'auto', backend: Backend, autoDtype?: ModelDtype): string | null {
+/** Why the current selection cannot be loaded, as a code the page words (`reason.<code>`), or null when it can. */
+export function blockedReason(options: readonly DtypeOption[], dtype: ModelDtype | 'auto', backend: Backend, autoDtype?: ModelDtype): Extract<Support, { ok: false }>['code'] | null {
   const chosen = options.find((o) => o.dtype === resolvedDtype(dtype, backend, autoDtype));
-  return chosen && !chosen.support.ok ? chosen.support.reason : null;
+  return chosen && !chosen.support.ok ? chosen.support.code : null;
 }
 
 /** Whole percent of a file, or null while its size is unknown. */
