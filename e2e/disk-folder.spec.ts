@@ -21,7 +21,10 @@ function watchModelRequests(page: import('@playwright/test').Page) {
   const modelRequests: string[] = [];
   const failed: string[] = [];
   page.on('request', (request: Request) => {
-    if (/\/models\/|\.onnx|tokenizer|config\.json/.test(request.url())) modelRequests.push(request.url());
+    const url = request.url();
+    // The dev server serves the app's own modules (src/convert/tokenizer-files.ts…) by URL too: not model files.
+    if (/\/(src|node_modules|@[\w-]+)\//.test(new URL(url).pathname)) return;
+    if (/\/models\/|\.onnx|tokenizer|config\.json/.test(url)) modelRequests.push(url);
   });
   page.on('requestfailed', (request: Request) => failed.push(`${request.url()} (${request.failure()?.errorText})`));
   return { modelRequests, failed };
