@@ -9,7 +9,7 @@ const PORT = Number(process.env.E2E_PORT ?? 5174);
 /** Port of the production build (`vite build` + `vite preview`) for the specs that measure speed. */
 const PRODUCTION_PORT = Number(process.env.E2E_PRODUCTION_PORT ?? 5175);
 /** Specs that run against the production build only. */
-const PRODUCTION_SPECS = /(responsiveness|offline|request-count|damaged-model)\.spec\.ts$/;
+const PRODUCTION_SPECS = /(responsiveness|offline|request-count|damaged-model|worker-faults)\.spec\.ts$/;
 /** Where the e2e production build goes (git-ignored). */
 const PRODUCTION_OUT_DIR = process.env.E2E_DIST ?? '.e2e-dist';
 
@@ -76,7 +76,7 @@ export default defineConfig({
   ],
   webServer: [
     {
-      command: `npx vite --port ${PORT} --strictPort`,
+      command: `E2E_NO_HMR=1 npx vite --port ${PORT} --strictPort`,
       url: `http://localhost:${PORT}`,
       reuseExistingServer: !isCI,
       timeout: 120_000,

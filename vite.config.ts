@@ -45,7 +45,9 @@ const offlineShell = VitePWA({
 
 export default defineConfig({
   plugins: [react(), ortAssets(), missingModels404(), uncompressedModels(), transformersChainFix(), offlineShell],
-  server: { headers: isolationHeaders },
+  // The e2e suite's dev server (E2E_NO_HMR=1) does not reload its pages when a source file
+  // changes: a test in progress would lose its page and its worker.
+  server: { headers: isolationHeaders, hmr: process.env.E2E_NO_HMR ? false : undefined },
   preview: { headers: isolationHeaders },
   // The production build bundles the worker with worker.plugins only: the chain fix must be there too.
   worker: { format: 'es', plugins: () => [transformersChainFix()] },

@@ -370,13 +370,19 @@ test('protocol: a failed load sends nothing after its error, even while another 
   const released = new Promise<void>((resolve) => (release = resolve));
   // Since issue 15 each file is requested once per load (the library's size probe shares that
   // request), so there is one request to hold; the 15 s bound keeps a load that waits on it going.
+  let held = false;
+  let heldPastBound = false;
   await page.context().route(`**${slowFile}`, async (route) => {
-    await Promise.race([released, new Promise((resolve) => setTimeout(resolve, 15_000))]);
+    held = true;
+    await Promise.race([released, new Promise((resolve) => setTimeout(() => resolve((heldPastBound = true)), 15_000))]);
     await route.continue();
   });
   const slowFileDone = page.waitForEvent('requestfinished', { predicate: (request) => new URL(request.url()).pathname === slowFile });
   const load = await engine.load({ modelId: BROKEN, device: 'wasm', dtype: 'fp32' });
   expect(load.end).toMatchObject({ type: 'error', error: { code: 'corrupt_model' } });
+  // The error came while the file was still held back: the case this test is about.
+  expect(held, `${slowFile} was requested`).toBe(true);
+  expect(heldPastBound, `the load ended before ${slowFile} was let through`).toBe(false);
   release();
   await slowFileDone;
   // The worker posts progress as the file is read and stored; give it a moment to do so.

@@ -73,3 +73,74 @@ test('with 8 GB of memory the same choice gets no warning', async ({ page }) => 
   await expect(sizeWarning(playground)).toHaveCount(0);
   await expect(playground.loadButton).toBeEnabled();
 });
+
+/**
+ * Makes the model worker's WebGPU adapter report `bytes` as its largest storage-buffer binding.
+ * Chromium's software adapter reports 1 GiB, more than any catalog model's largest tensor (GPT-Neo
+ * 2.7B's fp32 embedding, 514.6 MB), so the limit is lowered to WebGPU's guaranteed minimum,
+ * 128 MiB, the way `deviceMemory` is overridden above: `addInitScript` does not reach workers, so
+ * the line goes at the top of the worker's own script, before it probes the adapter.
+ */
+async function reportBindingLimit(page: Page, bytes: number): Promise<void> {
+  await page.route(/\/engine\.worker\.ts\?/, async (route) => {
+    const original = await route.fetch();
+    const patch = `Object.defineProperty(GPUSupportedLimits.prototype, 'maxStorageBufferBindingSize', { configurable: true, get: () => ${bytes} });\n`;
+    await route.fulfill({ response: original, body: patch + (await original.text()) });
+  });
+}
+
+/** The warning box when it holds the adapter-limit sentence (its title is the memory one when both apply). */
+const gpuWarning = (playground: PlaygroundPage) => playground.modelBar.getByRole('status').filter({ hasText: 'in one buffer' });
+
+test('on WebGPU, a model whose embedding exceeds the adapter’s buffer limit is flagged before any request', async ({ page }, testInfo) => {
+  await reportMemory(page, 8);
+  await reportBindingLimit(page, 134_217_728);
+  const playground = new PlaygroundPage(page);
+  await playground.goto('/');
+  await playground.modelHostField().fill(hub.url);
+  const before = hub.requests.length;
+  // The worker's probe has answered: the page shows the adapter.
+  await expect(playground.adapterList).toBeVisible();
+  await playground.chooseModel(GPT2, { backend: 'webgpu', dtype: 'fp32' });
+
+  // GPT-2's token embedding in fp32: 50,257 × 768 × 4 bytes = 154.4 MB, over 128 MiB (134.2 MB).
+  const warning = gpuWarning(playground);
+  await expect(warning).toBeVisible();
+  await expect(warning).toContainText('This model may not run on this GPU');
+  await expect(warning).toContainText('is 154 MB');
+  await expect(warning).toContainText('at most 134 MB in one buffer (maxStorageBufferBindingSize)');
+  await expect(sizeWarning(playground)).toHaveCount(0);
+  await expect(playground.loadButton).toBeDisabled();
+  await playground.saveScreenshot(testInfo, 'too-large-for-gpu-buffer');
+
+  // q8 keeps it in one byte a weight (38.6 MB), and WASM has no such limit: no warning either way.
+  await playground.dtypeSelect.selectOption('q8');
+  await expect(warning).toHaveCount(0);
+  await playground.chooseModel(GPT2, { backend: 'wasm', dtype: 'fp32' });
+  await expect(warning).toHaveCount(0);
+  await expect(playground.loadButton).toBeEnabled();
+
+  await playground.chooseModel(GPT2, { backend: 'webgpu', dtype: 'fp32' });
+  await warning.getByRole('checkbox', { name: 'Load anyway', exact: true }).check();
+  await expect(playground.loadButton).toBeEnabled();
+  expect(hub.requests.length, 'nothing was downloaded before the answer').toBe(before);
+});
+
+// No override here: the page's verdict on the largest catalog tensor follows the adapter's real
+// limits (Chromium's software adapter, SwiftShader, reports 1,073,741,824 bytes for both).
+test('with the adapter’s real limits, the largest catalog tensor is judged against them', async ({ page }) => {
+  await reportMemory(page, 8);
+  const playground = new PlaygroundPage(page);
+  await playground.goto('/');
+  await expect(playground.adapterList).toBeVisible();
+  const limit = await page.evaluate(async () => {
+    const adapter = await navigator.gpu.requestAdapter();
+    return adapter ? Math.min(adapter.limits.maxBufferSize, adapter.limits.maxStorageBufferBindingSize) : null;
+  });
+  if (limit === null) throw new Error('This browser offers no WebGPU adapter (see webgpu-smoke.spec.ts).');
+  // GPT-Neo 2.7B fp32: its embedding is 50,257 × 2,560 × 4 = 514,631,680 bytes; its 10.6 GB of
+  // weights are what the memory warning is about.
+  await playground.chooseModel('EleutherAI/gpt-neo-2.7B', { backend: 'webgpu', dtype: 'fp32' });
+  await expect(sizeWarning(playground)).toBeVisible();
+  await expect(gpuWarning(playground)).toHaveCount(limit < 514_631_680 ? 1 : 0);
+});

@@ -26,18 +26,17 @@ import { ensureModel } from './ensure-model.ts';
 import { LAYOUTS } from './layouts-list.ts';
 import { buildLayoutModel } from './layouts.ts';
 import type { RunSample } from './measure.ts';
-import { BenchUsageError } from './options.ts';
+import { optionsOrExit, runMain } from './options.ts';
 import { describeSettings, mixedPanels } from './panels.ts';
-import { batchTable, compareIds, comparisonTable, pairedRatios, summarizeRuns, type DtypeResult } from './report.ts';
-import { formatNumber, formatRatio, formatTable } from './table.ts';
+import { batchTable, comparisonTable, dtypeResult, writeResults, type DtypeResult } from './report.ts';
+import { formatNumber } from './table.ts';
 import { BROWSER_USAGE, parseBrowserBenchArgs, type BrowserBenchOptions } from './browser/options.ts';
-import { sampleMemory, startMemoryWatch, type MemorySample } from './browser/process-memory.ts';
-import type { FromBenchWorker, LoadBreakdown, RunConfig, SessionTiming, SessionVariant, ToBenchWorker } from './browser/protocol.ts';
+import { sampleMemory, startMemoryWatch } from './browser/process-memory.ts';
+import type { FromBenchWorker, RunConfig, RuntimeStart, SessionTiming, SessionVariant, ToBenchWorker, WorkerStart } from './browser/protocol.ts';
 import type { BenchWindow } from './browser/bench-page.ts';
-import type { LoadedModel } from '../../src/worker/protocol.ts';
+import { loadTable, memoryLines, nativeTable, type BrowserDtypeResult, type LoadMeasure, type MemoryDrift, type NativeResult } from './browser/report.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const DIST = '.e2e-dist-bench';
 const VITE_CONFIG = 'scripts/bench/browser/vite.config.ts';
 const PAGE = '/scripts/bench/browser/bench.html';
 const MiB = 2 ** 20;
@@ -52,18 +51,18 @@ function run(command: string, args: readonly string[], env: NodeJS.ProcessEnv = 
 /** Builds the benchmark page unless a build with the asked models is there already. */
 function ensureBuild(options: BrowserBenchOptions): void {
   const name = modelName(options.family, options.size);
-  const have = (dtype: Dtype) => existsSync(path.join(root, DIST, 'models/local', name, 'onnx', ONNX_FILE[dtype]));
-  const page = existsSync(path.join(root, DIST, PAGE));
+  const have = (dtype: Dtype) => existsSync(path.join(root, options.dist, 'models/local', name, 'onnx', ONNX_FILE[dtype]));
+  const page = existsSync(path.join(root, options.dist, PAGE));
   if (!options.rebuild && page && options.dtypes.every(have)) return;
-  log(`Building the benchmark page into ${DIST}/ …`);
+  log(`Building the benchmark page into ${options.dist}/ …`);
   const started = performance.now();
-  run('npx', ['vite', 'build', '--config', VITE_CONFIG, '--outDir', DIST, '--emptyOutDir', '--logLevel', 'error']);
+  run('npx', ['vite', 'build', '--config', VITE_CONFIG, '--outDir', options.dist, '--emptyOutDir', '--logLevel', 'error']);
   log(`Built in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
 }
 
 async function startPreview(options: BrowserBenchOptions): Promise<ChildProcess> {
   const env = { ...process.env, BENCH_COMPRESS_MODELS: options.compressModels ? '1' : '0' };
-  const server = spawn('npx', ['vite', 'preview', '--config', VITE_CONFIG, '--outDir', DIST, '--port', String(options.port), '--strictPort'], {
+  const server = spawn('npx', ['vite', 'preview', '--config', VITE_CONFIG, '--outDir', options.dist, '--port', String(options.port), '--strictPort'], {
     cwd: root,
     env,
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -105,7 +104,7 @@ function launchOptions() {
 /** The page's bench API, called from Node. */
 function benchPage(page: Page) {
   return {
-    start: () => page.evaluate(() => (window as BenchWindow).bench?.start()),
+    start: (how?: WorkerStart) => page.evaluate((h) => (window as BenchWindow).bench?.start(h), how),
     stop: () => page.evaluate(() => (window as BenchWindow).bench?.stop()),
     async call(message: ToBenchWorker): Promise<FromBenchWorker> {
       const answer = await page.evaluate((m) => {
@@ -121,17 +120,8 @@ function benchPage(page: Page) {
 }
 type BenchPageApi = ReturnType<typeof benchPage>;
 
-interface LoadMeasure {
-  readonly info: LoadedModel;
-  readonly breakdown: LoadBreakdown;
-  /** The browser's memory just before the load (worker started, no model). */
-  readonly before: MemorySample;
-  readonly peak: MemorySample;
-  readonly after: MemorySample;
-}
-
-async function measureLoad(bench: BenchPageApi, marker: string, request: Extract<ToBenchWorker, { type: 'load' }>): Promise<LoadMeasure> {
-  await bench.start();
+async function measureLoad(bench: BenchPageApi, marker: string, request: Extract<ToBenchWorker, { type: 'load' }>, how: WorkerStart): Promise<LoadMeasure> {
+  await bench.start(how);
   await new Promise((r) => setTimeout(r, 300));
   const before = sampleMemory(marker);
   const watch = startMemoryWatch(marker);
@@ -147,36 +137,18 @@ async function runOnce(bench: BenchPageApi, config: RunConfig, prompt: string): 
   return answer.sample;
 }
 
-interface MemoryDrift {
-  readonly generations: number;
-  /** Total resident set after each generation, MiB. */
-  readonly totalRssMiB: readonly number[];
-  /** Last minus first, MiB. */
-  readonly growthMiB: number;
-}
-
-export interface BrowserDtypeResult {
-  readonly backend: 'wasm' | 'webgpu';
-  readonly threads: number | null;
-  readonly dtype: Dtype;
-  readonly modelFileBytes: number;
-  readonly cold: LoadMeasure;
-  readonly warm: LoadMeasure;
-  readonly decode: DtypeResult;
-  readonly memory: MemoryDrift | null;
-}
-
-async function benchDtype(page: Page, marker: string, options: BrowserBenchOptions, backend: 'wasm' | 'webgpu', threads: number | null, dtype: Dtype): Promise<BrowserDtypeResult> {
+async function benchDtype(page: Page, marker: string, options: BrowserBenchOptions, backend: 'wasm' | 'webgpu', threads: number | null, runtime: RuntimeStart, dtype: Dtype): Promise<BrowserDtypeResult> {
   const bench = benchPage(page);
   const modelId = `local/${modelName(options.family, options.size)}`;
   const request = { type: 'load', modelId, dtype, device: backend, numThreads: threads } as const;
   const modelFileBytes = Number(readFileSync(path.join(root, 'public/models', modelId, 'onnx', ONNX_FILE[dtype])).byteLength);
-  log(`\n=== ${modelId} ${dtype} on ${backend}, threads ${threads ?? 'default'} ===`);
+  const how: WorkerStart = { runtime, numThreads: threads };
+  log(`\n=== ${modelId} ${dtype} on ${backend}, threads ${threads ?? 'default'}, runtime started ${runtime} ===`);
   await bench.clearCache();
-  const cold = await measureLoad(bench, marker, request);
+  const cold = await measureLoad(bench, marker, request, how);
   log(`  cold load ${formatNumber(cold.breakdown.totalMs)} ms (threads ${cold.breakdown.numThreads}, isolated ${cold.breakdown.crossOriginIsolated})`);
   await bench.stop();
-  const warm = await measureLoad(bench, marker, request);
+  const warm = await measureLoad(bench, marker, request, how);
   log(`  warm load ${formatNumber(warm.breakdown.totalMs)} ms`);
 
   const configs: { label: string; config: RunConfig }[] = [
@@ -191,26 +163,11 @@ async function benchDtype(page: Page, marker: string, options: BrowserBenchOptio
     for (const [i, c] of configs.entries()) runs[i]?.push(await runOnce(bench, c.config, options.prompt));
     log(`  round ${round + 1}/${options.repeats} done (load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')})`);
   }
-  const measured = (i: number) => runs[i] ?? [];
-  const results = configs.map((c, i) =>
-    summarizeRuns(c.label, mixedPanels(c.config.panels, c.config.tokens).map((p) => (c.config.kind === 'generate' ? 'greedy' : `${describeSettings(p.settings)} (seed ${p.seed})`)), warmups[i] as RunSample, measured(i)),
-  );
-  const batchIndices = [0, ...configs.map((_, i) => i).filter((i) => i > 1)];
-  const tokensPerSecond = (s: RunSample) => s.decodeTokensPerSecond;
-  const decode: DtypeResult = {
-    dtype,
-    loadMs: warm.info.loadMs,
-    warmupMs: warm.info.warmupMs,
-    ours: results[0] as DtypeResult['ours'],
-    generate: results[1] as DtypeResult['generate'],
-    ids: compareIds(measured(0).at(-1)?.tokenIds[0] ?? [], measured(1).at(-1)?.tokenIds[0] ?? []),
-    batches: batchIndices.map((i) => results[i] as DtypeResult['ours']),
-    sameRound: {
-      decodeTokensPerSecond: pairedRatios(measured(0), measured(1), tokensPerSecond),
-      timeToFirstTokenMs: pairedRatios(measured(0), measured(1), (s) => s.timeToFirstTokenMs),
-    },
-    sameRoundBatchVsOne: batchIndices.map((i) => pairedRatios(measured(i), measured(0), tokensPerSecond)),
-  };
+  const labels = configs.map((c) => ({
+    label: c.label,
+    panelSettings: mixedPanels(c.config.panels, c.config.tokens).map((p) => (c.config.kind === 'generate' ? 'greedy' : `${describeSettings(p.settings)} (seed ${p.seed})`)),
+  }));
+  const decode: DtypeResult = dtypeResult(dtype, warm.info, labels, warmups, runs);
 
   let memory: MemoryDrift | null = null;
   if (options.memoryGenerations > 0) {
@@ -224,66 +181,7 @@ async function benchDtype(page: Page, marker: string, options: BrowserBenchOptio
   }
   await bench.call({ type: 'dispose' });
   await bench.stop();
-  return { backend, threads, dtype, modelFileBytes, cold, warm, decode, memory };
-}
-
-const ms = (v: number | null | undefined) => (v === null || v === undefined ? '—' : formatNumber(v));
-const mib = (bytes: number) => formatNumber(bytes / MiB);
-
-/** One row per load: where the time went. */
-function loadTable(results: readonly BrowserDtypeResult[]): string {
-  const rows = results.flatMap((r) =>
-    (['cold', 'warm'] as const).map((kind) => {
-      const load = r[kind];
-      const b = load.breakdown;
-      // The read one: transformers.js may ask for a file twice and read it once.
-      const modelFile = b.files.filter((f) => f.url.endsWith(ONNX_FILE[r.dtype])).sort((x, y) => y.bytes - x.bytes)[0];
-      const otherFiles = b.files.filter((f) => f !== modelFile && !f.url.includes('/ort/'));
-      const otherMs = otherFiles.reduce((sum, f) => sum + f.headersMs + f.bodyMs + (f.cachePutMs ?? 0), 0);
-      return [
-        `${r.dtype} ${kind}`,
-        ms(b.totalMs),
-        modelFile ? `${mib(modelFile.bytes)} MiB ${modelFile.source}${b.files.filter((f) => f.url === modelFile.url).length > 1 ? ' (asked 2×)' : ''}` : '—',
-        modelFile ? ms(modelFile.headersMs) : '—',
-        modelFile ? ms(modelFile.bodyMs) : '—',
-        modelFile ? `${modelFile.contentLength === null ? 'none' : 'yes'}${modelFile.contentEncoding ? ` (${modelFile.contentEncoding})` : ''}` : '—',
-        modelFile ? ms(modelFile.cachePutMs) : '—',
-        ms(b.cacheMatchMs),
-        ms(b.runtimeFilesMs),
-        `${ms(b.sessionMs)} (${ms(b.wasmCompileMs)})`,
-        ms(otherMs),
-        ms(b.warmupMs),
-        `${mib(load.peak.totalRss - load.before.totalRss)} (${formatRatio((load.peak.totalRss - load.before.totalRss) / r.modelFileBytes)})`,
-      ];
-    }),
-  );
-  return formatTable(
-    [
-      { header: 'load', align: 'left' },
-      { header: 'total ms', align: 'right' },
-      { header: 'model file', align: 'left' },
-      { header: 'headers ms', align: 'right' },
-      { header: 'body ms', align: 'right' },
-      { header: 'length', align: 'left' },
-      { header: 'cache put ms', align: 'right' },
-      { header: 'cache match ms', align: 'right' },
-      { header: 'ORT files ms', align: 'right' },
-      { header: 'wasm+session ms (compile alone)', align: 'right' },
-      { header: 'other files ms', align: 'right' },
-      { header: 'warm-up ms', align: 'right' },
-      { header: 'peak +MiB (× file)', align: 'right' },
-    ],
-    rows,
-  );
-}
-
-/** What `npm run bench` measured in Node for one dtype. */
-interface NativeResult {
-  readonly dtype: string;
-  readonly loadMs: number;
-  readonly oursTokensPerSecond: number;
-  readonly generateTokensPerSecond: number;
-  readonly batchTokensPerSecond: readonly { panels: number; tokensPerSecond: number }[];
+  return { backend, threads, runtime, dtype, modelFileBytes, cold, warm, decode, memory };
 }
 
 function runNative(options: BrowserBenchOptions, dtype: Dtype): NativeResult {
@@ -302,43 +200,6 @@ function runNative(options: BrowserBenchOptions, dtype: Dtype): NativeResult {
     generateTokensPerSecond: r.generate.decodeTokensPerSecond.median,
     batchTokensPerSecond: r.batches.map((b) => ({ panels: b.panels, tokensPerSecond: b.decodeTokensPerSecond.median })),
   };
-}
-
-function nativeTable(results: readonly BrowserDtypeResult[], native: readonly NativeResult[]): string {
-  const rows = results.map((r) => {
-    const n = native.find((x) => x.dtype === r.dtype);
-    const ours = r.decode.ours.decodeTokensPerSecond.median;
-    const gen = r.decode.generate.decodeTokensPerSecond.median;
-    const four = r.decode.batches.find((b) => b.panels === 4)?.decodeTokensPerSecond.median;
-    const nFour = n?.batchTokensPerSecond.find((b) => b.panels === 4)?.tokensPerSecond;
-    return [
-      `${r.dtype} ${r.backend}${r.threads === null ? '' : ` ${r.threads}t`}`,
-      formatNumber(ours),
-      formatNumber(gen),
-      n ? formatNumber(n.oursTokensPerSecond) : '—',
-      n ? formatNumber(n.generateTokensPerSecond) : '—',
-      n ? formatRatio(Math.max(ours, gen) / Math.max(n.oursTokensPerSecond, n.generateTokensPerSecond)) : '—',
-      four !== undefined ? formatNumber(four) : '—',
-      nFour !== undefined ? formatNumber(nFour) : '—',
-      n ? formatNumber(n.loadMs) : '—',
-      formatNumber(r.warm.breakdown.totalMs),
-    ];
-  });
-  return formatTable(
-    [
-      { header: 'dtype', align: 'left' },
-      { header: 'browser ours tok/s', align: 'right' },
-      { header: 'browser generate()', align: 'right' },
-      { header: 'node ours', align: 'right' },
-      { header: 'node generate()', align: 'right' },
-      { header: 'browser ÷ node (best)', align: 'right' },
-      { header: 'browser 4 panels', align: 'right' },
-      { header: 'node 4 panels', align: 'right' },
-      { header: 'node load ms', align: 'right' },
-      { header: 'browser warm load ms', align: 'right' },
-    ],
-    rows,
-  );
 }
 
 /**
@@ -397,23 +258,14 @@ async function layoutExperiment(page: Page, options: BrowserBenchOptions): Promi
 }
 
 async function main(argv: string[]): Promise<number> {
-  let options: BrowserBenchOptions | null;
-  try {
-    options = parseBrowserBenchArgs(argv);
-  } catch (error) {
-    if (!(error instanceof BenchUsageError)) throw error;
-    console.error(`${error.message}\n\n${BROWSER_USAGE}`);
-    return 2;
-  }
-  if (!options) {
-    console.log(BROWSER_USAGE);
-    return 0;
-  }
+  const command = optionsOrExit(argv, parseBrowserBenchArgs, BROWSER_USAGE);
+  if ('exitCode' in command) return command.exitCode;
+  const { options } = command;
   const started = new Date();
   ensureModel(path.join(root, 'public/models/local'), options.family, options.size, options.dtypes, log);
   ensureBuild(options);
   if (options.layouts) {
-    const dir = path.join(root, DIST, 'models/layouts');
+    const dir = path.join(root, options.dist, 'models/layouts');
     mkdirSync(dir, { recursive: true });
     log(`Writing the layout graphs (4 layers + head) into ${path.relative(root, dir)}/ …`);
     for (const layout of LAYOUTS) writeFileSync(path.join(dir, `${layout.label}.onnx`), buildLayoutModel(layout, 4));
@@ -437,25 +289,19 @@ async function main(argv: string[]): Promise<number> {
     if (options.layouts) {
       log(`ONNX Runtime Web, WASM; graphs of scripts/bench/layouts.ts (4 layers of GPT-2 small's linear layers + the head)`);
       const rows = await layoutExperiment(page, options);
-      const file = path.join(root, 'bench-results', `browser-layouts-${started.toISOString().replace(/[:.]/g, '-')}.json`);
-      mkdirSync(path.dirname(file), { recursive: true });
-      writeFileSync(file, JSON.stringify({ startedAt: started.toISOString(), loadAverage: os.loadavg(), rows }, null, 2) + '\n');
-      log(`results: ${path.relative(process.cwd(), file)}`);
+      log(`results: ${writeResults(root, 'browser-layouts', started, { startedAt: started.toISOString(), loadAverage: os.loadavg(), rows })}`);
       return 0;
     }
     if (options.sessions) {
       const experiments = [];
       for (const dtype of options.dtypes) experiments.push(await sessionExperiment(page, profile, options, dtype));
-      const file = path.join(root, 'bench-results', `browser-sessions-${started.toISOString().replace(/[:.]/g, '-')}.json`);
-      mkdirSync(path.dirname(file), { recursive: true });
-      writeFileSync(file, JSON.stringify({ startedAt: started.toISOString(), options, experiments }, null, 2) + '\n');
-      log(`results: ${path.relative(process.cwd(), file)}`);
+      log(`results: ${writeResults(root, 'browser-sessions', started, { startedAt: started.toISOString(), options, experiments })}`);
       return 0;
     }
     for (const backend of options.backends) {
       for (const threads of options.threads) {
-        for (const dtype of options.dtypes) {
-          const result = await benchDtype(page, profile, options, backend, threads, dtype);
+        for (const runtime of options.runtimes) for (const dtype of options.dtypes) {
+          const result = await benchDtype(page, profile, options, backend, threads, runtime, dtype);
           results.push(result);
           log(`\n1. Our loop vs generate() in the page — ${dtype} on ${backend}`);
           log(comparisonTable(result.decode));
@@ -479,24 +325,12 @@ async function main(argv: string[]): Promise<number> {
     for (const dtype of options.dtypes) native.push(runNative(options, dtype));
     log(nativeTable(results, native));
   }
-  const memoryRows = results.filter((r) => r.memory).map((r) => `  ${r.dtype}: ${r.memory?.generations} generations, ${formatNumber(r.memory?.totalRssMiB[0] ?? 0)} → ${formatNumber(r.memory?.totalRssMiB.at(-1) ?? 0)} MiB (${formatNumber(r.memory?.growthMiB ?? 0)} MiB)`);
+  const memoryRows = memoryLines(results);
   if (memoryRows.length) log(`\nMemory over generations (browser total resident set):\n${memoryRows.join('\n')}`);
 
-  const outDir = path.join(root, 'bench-results');
-  mkdirSync(outDir, { recursive: true });
-  const file = path.join(outDir, `browser-${started.toISOString().replace(/[:.]/g, '-')}.json`);
-  writeFileSync(
-    file,
-    JSON.stringify({ startedAt: started.toISOString(), finishedAt: new Date().toISOString(), browser: browserVersion ?? 'unknown', cpus: os.cpus().length, loadAverage: os.loadavg(), options, results, native }, null, 2) + '\n',
-  );
-  log(`results: ${path.relative(process.cwd(), file)}`);
+  const json = { startedAt: started.toISOString(), finishedAt: new Date().toISOString(), browser: browserVersion ?? 'unknown', cpus: os.cpus().length, loadAverage: os.loadavg(), options, results, native };
+  log(`results: ${writeResults(root, 'browser', started, json)}`);
   return 0;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error instanceof BenchUsageError ? error.message : error);
-    process.exit(1);
-  },
-);
+runMain(main);

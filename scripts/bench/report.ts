@@ -4,9 +4,11 @@
  * Two ratios are given: of the medians, and the median of per-round ratios ("same round"), which
  * pairs runs made seconds apart and so cancels more of the load that other work puts on the machine.
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import type { TokenId } from '../../src/engine/types.ts';
 import { NOISY_SPREAD, summarize, type Summary } from './stats.ts';
-import { formatNumber, formatRatio, formatSpread, formatTable } from './table.ts';
+import { columns, formatNumber, formatRatio, formatSpread, formatTable, left } from './table.ts';
 import type { RunSample } from './measure.ts';
 
 export interface ConfigResult {
@@ -72,6 +74,45 @@ export function summarizeRuns(label: string, panelSettings: readonly string[], w
   };
 }
 
+/** A configuration as the rounds ran it: its label and its panels' settings, as printed. */
+export interface ConfigLabel {
+  readonly label: string;
+  readonly panelSettings: readonly string[];
+}
+
+/**
+ * One dtype's result from its configurations' runs, in the order both benchmarks run them: our
+ * loop with one greedy panel, transformers.js's `generate()`, then our loop with more panels.
+ */
+export function dtypeResult(dtype: string, load: { readonly loadMs: number; readonly warmupMs: number }, configs: readonly ConfigLabel[], warmups: readonly RunSample[], runs: readonly (readonly RunSample[])[]): DtypeResult {
+  const OURS = 0;
+  const GENERATE = 1;
+  const measured = (i: number) => runs[i] ?? [];
+  const result = (i: number) => {
+    const c = configs[i];
+    const warmup = warmups[i];
+    if (!c || !warmup) throw new Error(`No runs for configuration ${i}.`);
+    return summarizeRuns(c.label, c.panelSettings, warmup, measured(i));
+  };
+  // Index 0 is both "ours" and the 1-panel batch: the same greedy panel, measured once.
+  const batchIndices = [OURS, ...configs.map((_, i) => i).filter((i) => i > GENERATE)];
+  const tokensPerSecond = (s: RunSample) => s.decodeTokensPerSecond;
+  return {
+    dtype,
+    loadMs: load.loadMs,
+    warmupMs: load.warmupMs,
+    ours: result(OURS),
+    generate: result(GENERATE),
+    ids: compareIds(measured(OURS).at(-1)?.tokenIds[0] ?? [], measured(GENERATE).at(-1)?.tokenIds[0] ?? []),
+    batches: batchIndices.map(result),
+    sameRound: {
+      decodeTokensPerSecond: pairedRatios(measured(OURS), measured(GENERATE), tokensPerSecond),
+      timeToFirstTokenMs: pairedRatios(measured(OURS), measured(GENERATE), (s) => s.timeToFirstTokenMs),
+    },
+    sameRoundBatchVsOne: batchIndices.map((i) => pairedRatios(measured(i), measured(OURS), tokensPerSecond)),
+  };
+}
+
 export function compareIds(ours: readonly TokenId[], theirs: readonly TokenId[]): IdComparison {
   const shared = Math.min(ours.length, theirs.length);
   let firstDifference: number | null = null;
@@ -106,15 +147,7 @@ export function comparisonTable(result: DtypeResult): string {
     spreadNote(c.timeToFirstTokenMs),
   ];
   const table = formatTable(
-    [
-      { header: '', align: 'left' },
-      { header: 'TTFT ms', align: 'right' },
-      { header: 'prefill ms', align: 'right' },
-      { header: 'decode tok/s', align: 'right' },
-      { header: 'tokens', align: 'right' },
-      { header: 'tok/s spread', align: 'left' },
-      { header: 'TTFT spread', align: 'left' },
-    ],
+    columns('', 'TTFT ms', 'prefill ms', 'decode tok/s', 'tokens', left('tok/s spread'), left('TTFT spread')),
     [
       row(ours),
       row(theirs),
@@ -158,17 +191,7 @@ export function batchTable(batches: readonly ConfigResult[], sameRound: readonly
     spreadNote(b.decodeTokensPerSecond),
   ]);
   const table = formatTable(
-    [
-      { header: 'panels', align: 'right' },
-      { header: 'aggregate tok/s', align: 'right' },
-      { header: 'per-panel tok/s', align: 'right' },
-      { header: 'TTFT ms', align: 'right' },
-      { header: 'aggregate vs 1', align: 'right' },
-      { header: 'per-panel vs 1', align: 'right' },
-      { header: 'aggregate vs 1, same round', align: 'right' },
-      { header: 'tokens', align: 'left' },
-      { header: 'spread', align: 'left' },
-    ],
+    columns({ header: 'panels', align: 'right' }, 'aggregate tok/s', 'per-panel tok/s', 'TTFT ms', 'aggregate vs 1', 'per-panel vs 1', 'aggregate vs 1, same round', left('tokens'), left('spread')),
     rows,
   );
   const widest = batches.at(-1);
@@ -187,4 +210,15 @@ export function warnings(result: DtypeResult): string[] {
     }
   }
   return lines;
+}
+
+/**
+ * Writes a run's JSON to `<root>/bench-results/<kind>-<start time>.json` and returns its path
+ * relative to the working folder, as the benchmarks print it.
+ */
+export function writeResults(root: string, kind: string, started: Date, json: unknown): string {
+  const file = path.join(root, 'bench-results', `${kind}-${started.toISOString().replace(/[:.]/g, '-')}.json`);
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, JSON.stringify(json, null, 2) + '\n');
+  return path.relative(process.cwd(), file);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatNumber, formatRatio, formatSpread, formatTable } from './table.ts';
+import { columns, formatNumber, formatRatio, formatSpread, formatTable, left } from './table.ts';
 
 describe('formatTable', () => {
   it('pads each column to its widest cell, numbers right-aligned, with a rule under the header', () => {
@@ -15,6 +15,15 @@ describe('formatTable', () => {
       ],
     );
     expect(text).toBe(['            tok/s', '----------  -----', 'ours        50.69', 'generate()    6.1', 'ratio'].join('\n'));
+  });
+
+  it('takes columns from headers: the first and the left() ones left-aligned, numbers right', () => {
+    expect(columns('load', 'total ms', left('model file'), 'peak')).toEqual([
+      { header: 'load', align: 'left' },
+      { header: 'total ms', align: 'right' },
+      { header: 'model file', align: 'left' },
+      { header: 'peak', align: 'right' },
+    ]);
   });
 });
 

@@ -10,6 +10,17 @@ export interface Column {
   readonly align: Align;
 }
 
+/** A left-aligned column, for names and notes (see {@link columns}). */
+export const left = (header: string): Column => ({ header, align: 'left' });
+
+/**
+ * A table's columns from their headers: the first (the row's name) and those given as
+ * {@link left} are left-aligned, the other headers right-aligned (numbers).
+ */
+export function columns(...headers: readonly (string | Column)[]): Column[] {
+  return headers.map((h, i) => (typeof h !== 'string' ? h : i === 0 ? left(h) : { header: h, align: 'right' }));
+}
+
 /** Lays out `rows` under `columns`, with a rule under the header; cells missing from a row are blank. */
 export function formatTable(columns: readonly Column[], rows: readonly (readonly string[])[]): string {
   const widths = columns.map((column, c) => Math.max(column.header.length, ...rows.map((row) => (row[c] ?? '').length)));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BACKENDS, defaultDtype, dtypeSupport, MODEL_DTYPES } from './backend-support.ts';
+import { BACKENDS, defaultDtype, dtypeSpeedNote, dtypeSupport, MODEL_DTYPES } from './backend-support.ts';
 
 describe('dtypeSupport', () => {
   // The SwiftShader adapter of our CI has no shader-f16: fp16 must be refused there with a reason.
@@ -27,5 +27,19 @@ describe('defaultDtype', () => {
     expect(defaultDtype('wasm')).toBe('q8');
     expect(defaultDtype('webgpu')).toBe('fp32');
     for (const backend of BACKENDS) expect(dtypeSupport(defaultDtype(backend), backend, null)).toEqual({ ok: true });
+  });
+});
+
+describe('dtypeSpeedNote', () => {
+  // Why: q4 runs ~14× slower than fp32/q8 on WASM (docs/speed.md); auto must never be that one,
+  // and choosing it by hand must come with the reason.
+  it('flags q4 on WASM only', () => {
+    const flagged = BACKENDS.flatMap((backend) => MODEL_DTYPES.filter((dtype) => dtypeSpeedNote(dtype, backend) !== null).map((dtype) => `${dtype}/${backend}`));
+    expect(flagged).toEqual(['q4/wasm']);
+    expect(dtypeSpeedNote('q4', 'wasm')).toBe('q4_on_wasm');
+  });
+
+  it('never flags what auto picks', () => {
+    for (const backend of BACKENDS) expect(dtypeSpeedNote(defaultDtype(backend), backend)).toBeNull();
   });
 });

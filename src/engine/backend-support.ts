@@ -40,3 +40,19 @@ export function dtypeSupport(dtype: ModelDtype, backend: Backend, adapter: Adapt
 export function defaultDtype(backend: Backend): ModelDtype {
   return backend === 'wasm' ? 'q8' : 'fp32';
 }
+
+/**
+ * A dtype that runs on a backend, but much slower there than the others: a code the page words
+ * (`modelBar.dtype.slow.<code>`) next to the picker when a person chooses it.
+ */
+export type SpeedNote = 'q4_on_wasm';
+
+/**
+ * Why `dtype` is slow on `backend`, or null when it is not. 4-bit weights (`MatMulNBits`) are
+ * about 14× slower than fp32 and q8 on WASM (GPT-2 small: 1.9 against 27 tok/s, docs/speed.md):
+ * ONNX Runtime Web has no blocked 4-bit kernel there and unpacks the weights on every token.
+ * {@link defaultDtype} never returns a dtype with a note, so `auto` is never the slow one.
+ */
+export function dtypeSpeedNote(dtype: ModelDtype, backend: Backend): SpeedNote | null {
+  return dtype === 'q4' && backend === 'wasm' ? 'q4_on_wasm' : null;
+}

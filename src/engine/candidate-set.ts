@@ -55,6 +55,8 @@ export interface CandidateSet {
   readonly bucketCount: number;
   /** Bucket b starts at `ids[bucketStart[b]]`; bucketCount + 1 entries. */
   readonly bucketStart: Uint32Array;
+  /** Scratch for placing ids into buckets (bucketCount entries), kept so a step allocates none. */
+  readonly bucketCursor: Uint32Array;
   /** Weight per bucket of the ids still in; meaningful once weighed. */
   readonly bucketMass: Float64Array;
   /** The bucket holding `ids[size − 1]`; later buckets are out. */
@@ -86,6 +88,7 @@ export function createCandidateSet(vocabSize: number): CandidateSet {
     size: 0,
     bucketCount,
     bucketStart: new Uint32Array(bucketCount + 1),
+    bucketCursor: new Uint32Array(bucketCount),
     bucketMass: new Float64Array(bucketCount),
     lastBucket: 0,
     topId: -1,
@@ -194,7 +197,8 @@ export function fillCandidateSet(
   for (let bucket = 0; bucket < bucketCount; bucket++) bucketStart[bucket + 1]! += bucketStart[bucket]!;
   set.size = bucketStart[bucketCount]!;
   // Placement in ascending id order, so ids inside a bucket start out ascending (ties ordered).
-  const cursor = bucketStart.slice(0, bucketCount);
+  const cursor = set.bucketCursor;
+  cursor.set(bucketStart.subarray(0, bucketCount));
   for (let id = 0; id < key.length; id++) {
     const bucket = bucketOf[id]!;
     if (bucket !== NOT_ADMITTED) ids[cursor[bucket]!++] = id;
@@ -205,19 +209,93 @@ export function fillCandidateSet(
   return rawNormaliser;
 }
 
-/** Weighs every candidate still in at `temperature` (> 0), relative to the top key. */
-export function weighCandidates(set: CandidateSet, temperature: number): void {
-  const { key, weight, ids, bucketMass, bucketOf, keyMax } = set;
+/**
+ * Weighs every candidate still in at `temperature` (> 0): exp((key − reference) / temperature).
+ *
+ * @param reference - the top key by default; {@link fillCandidateSet} at temperature 1 measures
+ *   from the raw maximum instead (see {@link rawWeightReference}), and passing that here gives its
+ *   very bits.
+ */
+export function weighCandidates(set: CandidateSet, temperature: number, reference = set.keyMax): void {
+  const { key, weight, ids, bucketMass, bucketOf } = set;
   const inverseTemperature = 1 / temperature;
-  set.reference = keyMax;
+  set.reference = reference;
   set.temperature = temperature;
   bucketMass.fill(0);
   for (let i = 0; i < set.size; i++) {
     const id = ids[i]!;
-    const w = Math.exp((key[id]! - keyMax) * inverseTemperature);
+    const w = Math.exp((key[id]! - reference) * inverseTemperature);
     weight[id] = w;
     bucketMass[bucketOf[id]!]! += w;
   }
+}
+
+/** The reference {@link fillCandidateSet} weighs from at temperature 1: the raw maximum unless that would underflow. */
+export function rawWeightReference(set: CandidateSet, rawMax: number): number {
+  return rawMax - set.keyMax < REUSE_RAW_WEIGHTS_MAX_GAP ? rawMax : set.keyMax;
+}
+
+/**
+ * {@link fillCandidateSet} for a step whose first cut is known to fall near the top, without
+ * weights: admits only the buckets up to the one holding the `count`-th candidate (top-k removes
+ * every later one), or up to the last bucket holding keys within `keyDepth` of the top key plus
+ * one bucket of margin (min-p at temperature T removes every key more than −T ln(min-p) below
+ * the top one), and skips the raw normaliser (`rawSoftmaxNormaliser` sums it). The buckets it
+ * admits are laid out exactly as `fillCandidateSet` lays them out (same scale, ids ascending in
+ * each), so every later stage cuts and sums them to the same bits. Ids in the buckets left out
+ * keep a stale {@link CandidateSet.removedBy} of 0: use {@link isBeyondLastBucket} to tell them.
+ */
+export function fillTopBuckets(set: CandidateSet, raw: RawBounds, changed: readonly number[], count: number, keyDepth = Infinity): void {
+  const { key, ids, bucketCount, bucketStart, bucketOf } = set;
+  const { topId, keyMax, keyMin } = keyRange(key, raw, changed);
+  set.topId = topId;
+  set.keyMax = keyMax;
+  const spread = (bucketCount - 1) / (keyMax - keyMin);
+  set.scale = Number.isFinite(spread) && spread > 0 ? spread : 0;
+  const scale = set.scale;
+  set.reference = keyMax;
+  set.temperature = Number.NaN;
+  bucketStart.fill(0);
+  set.bucketMass.fill(0);
+  for (let id = 0; id < key.length; id++) {
+    const k = key[id]!;
+    if (k === -Infinity) {
+      bucketOf[id] = NOT_ADMITTED;
+      continue;
+    }
+    const bucket = ((keyMax - k) * scale) | 0;
+    bucketOf[id] = bucket;
+    bucketStart[bucket + 1]!++;
+  }
+  // A key in bucket ⌊keyDepth × scale⌋ + 2 or later lies more than a bucket's width past keyDepth.
+  const depthBucket = keyDepth * scale + 2;
+  const maxBucket = depthBucket < bucketCount - 1 ? depthBucket | 0 : bucketCount - 1;
+  // The first bucket where the running count reaches `count`, or the last non-empty one.
+  let last = 0;
+  let running = 0;
+  for (let bucket = 0; bucket <= maxBucket; bucket++) {
+    const amount = bucketStart[bucket + 1]!;
+    running += amount;
+    bucketStart[bucket + 1] = running;
+    if (amount > 0) last = bucket;
+    if (amount > 0 && running >= count) break;
+  }
+  set.size = bucketStart[last + 1]!;
+  // Buckets past `last` are empty as far as the filters can see.
+  for (let bucket = last + 1; bucket < bucketCount; bucket++) bucketStart[bucket + 1] = set.size;
+  set.lastBucket = last;
+  const cursor = set.bucketCursor;
+  cursor.set(bucketStart.subarray(0, last + 1));
+  for (let id = 0; id < key.length; id++) {
+    const bucket = bucketOf[id]!;
+    if (bucket <= last) ids[cursor[bucket]!++] = id;
+  }
+}
+
+/** Whether `id` was a candidate in a bucket after the set's last one (so a cut removed it). */
+export function isBeyondLastBucket(set: CandidateSet, id: number): boolean {
+  const bucket = set.bucketOf[id]!;
+  return bucket !== NOT_ADMITTED && bucket > set.lastBucket;
 }
 
 /** Where bucket `bucket` ends in `ids`: at `size` for the last bucket still in. */

@@ -5,6 +5,7 @@
  * Codes only: the page words them (src/ui/i18n/reasons.ts).
  */
 import type { Backend } from './backend-support.ts';
+import type { GpuBufferLimits } from './memory-fit.ts';
 
 /** Why there is no adapter. */
 export type GpuUnavailableCode = 'no_webgpu' | 'no_adapter' | 'adapter_failed' | 'probe_failed';
@@ -19,6 +20,12 @@ export type GpuProbe =
       readonly isFallbackAdapter: boolean;
       /** `shader-f16`: without it, fp16 models cannot run on WebGPU. */
       readonly shaderF16: boolean;
+      /**
+       * The adapter's `maxBufferSize` and `maxStorageBufferBindingSize`: a weight larger than
+       * either cannot run on WebGPU (memory-fit.ts warns before the download). Absent where the
+       * adapter did not report them (older browsers, fakes in tests).
+       */
+      readonly bufferLimits?: GpuBufferLimits;
     }
   | {
       readonly available: false;
@@ -55,6 +62,15 @@ export function autoBackend(probe: GpuProbe): BackendChoice {
 /** The part of `navigator` the probe reads (the worker's own, or a fake in tests). */
 export type NavigatorWithGpu = Pick<Navigator, 'gpu'> | undefined;
 
+/** The adapter's buffer limits, when it reports both as numbers. */
+function bufferLimitsOf(adapter: GPUAdapter): { bufferLimits?: GpuBufferLimits } {
+  const limits = adapter.limits as Partial<Pick<GPUSupportedLimits, 'maxBufferSize' | 'maxStorageBufferBindingSize'>> | undefined;
+  const maxBufferSize = limits?.maxBufferSize;
+  const maxStorageBufferBindingSize = limits?.maxStorageBufferBindingSize;
+  if (typeof maxBufferSize !== 'number' || typeof maxStorageBufferBindingSize !== 'number') return {};
+  return { bufferLimits: { maxBufferSize, maxStorageBufferBindingSize } };
+}
+
 /** Asks `nav` for a WebGPU adapter and describes it. Never throws. */
 export async function probeWebGpu(nav: NavigatorWithGpu): Promise<GpuProbe> {
   const gpu = nav?.gpu;
@@ -76,6 +92,7 @@ export async function probeWebGpu(nav: NavigatorWithGpu): Promise<GpuProbe> {
       description: info.description,
       isFallbackAdapter: fallback,
       shaderF16: adapter.features.has('shader-f16'),
+      ...bufferLimitsOf(adapter),
     };
   } catch (error) {
     return { available: false, code: 'adapter_failed', detail: String(error) };

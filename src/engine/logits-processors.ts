@@ -24,9 +24,14 @@ export function applyRepetitionPenalty(
   for (const id of penalized) {
     const logit = logits[id];
     if (logit === undefined) continue;
-    logits[id] = logit < 0 ? logit * penalty : logit / penalty;
+    logits[id] = penalizedLogit(logit, penalty);
   }
   return penalized;
+}
+
+/** One logit after the repetition penalty: divided when positive, multiplied when negative. */
+export function penalizedLogit(logit: number, penalty: number): number {
+  return logit < 0 ? logit * penalty : logit / penalty;
 }
 
 /**

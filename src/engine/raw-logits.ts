@@ -57,6 +57,16 @@ export function scanRawLogits(logits: Float32Array, topCount: number): RawLogits
 }
 
 /**
+ * Σ exp(logit − max) over the whole vocabulary: the softmax normaliser of the raw distribution.
+ * Summed in id order, exactly as `fillCandidateSet` sums it, so both give the same bits.
+ */
+export function rawSoftmaxNormaliser(logits: Float32Array, max: number): number {
+  let sum = 0;
+  for (let id = 0; id < logits.length; id++) sum += Math.exp(logits[id]! - max);
+  return sum;
+}
+
+/**
  * How many tokens come before `id` in the raw order: 0 = most probable; ties rank the lower id
  * first. A full pass, so callers look in {@link RawLogitsScan.topIds} first.
  */

@@ -228,6 +228,33 @@ describe('sampleNextToken: snapshot', () => {
     expect(step.topCandidates.map((c) => c.id)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
   });
 
+  it('greedy takes the argmax after penalties and bans, and reports the raw numbers of the full vocabulary', () => {
+    // Why: greedy steps skip the candidate set; the key of every token the sequence did not touch
+    // is its logit. Sequence 0 5 0, n = 2: 5 followed 0 before, so 5 is banned; penalty 100 turns
+    // token 0's ln 0.3 into 100 × ln 0.3 and token 5's too. The best key left is token 1's ln 0.2.
+    const step = sampleNextToken(request(TWELVE, { greedy: true, repetitionPenalty: 100, noRepeatNgramSize: 2 }, ids(0, 5, 0)), fixedUniform(0.5));
+    expect(step).toMatchObject({ tokenId: 1, rawRank: 1, keptCount: 1, greedy: true, finalProbability: 1 });
+    expect(step.rawProbability).toBeCloseTo(0.2, 6);
+    const rows = step.topCandidates.slice(0, 6).map((c) => [c.id, +c.rawProbability.toFixed(6), c.finalProbability, c.removedBy, c.penalized]);
+    expect(rows).toEqual([
+      [0, 0.3, 0, 'greedy', true],
+      [1, 0.2, 1, null, false],
+      [2, 0.15, 0, 'greedy', false],
+      [3, 0.1, 0, 'greedy', false],
+      [4, 0.08, 0, 'greedy', false],
+      [5, 0.06, 0, 'no_repeat_ngram', true],
+    ]);
+  });
+
+  it('greedy looks below the ten raw top tokens when the penalty pushed all of them down', () => {
+    // Ids 0..9 penalised by 100: their keys fall far below ln 0.005, so the argmax is 10 (tied
+    // with 11 at 0.005: the lower id), rank 10, outside the listed candidates.
+    const step = sampleNextToken(request(TWELVE, { greedy: true, repetitionPenalty: 100 }, ids(0, 1, 2, 3, 4, 5, 6, 7, 8, 9)), fixedUniform(0.5));
+    expect(step).toMatchObject({ tokenId: 10, rawRank: 10, finalProbability: 1 });
+    expect(step.rawProbability).toBeCloseTo(0.005, 6);
+    expect(step.topCandidates.every((c) => c.removedBy === 'greedy' && c.penalized)).toBe(true);
+  });
+
   it('marks every top candidate but the argmax as removed by greedy', () => {
     const step = sampleNextToken(request(TWELVE, { greedy: true }), fixedUniform(0.5));
     expect(step.tokenId).toBe(0);

@@ -5,23 +5,34 @@
  *
  * We sample here instead of in transformers.js `generate()` because that ignores top-p, returns
  * no probabilities and has one global seed shared by every panel.
+ *
+ * Every panel pays for this every token, so a step does only the work its settings need (docs/
+ * speed.md, "Our loop's per-token work"): a greedy step never builds the candidate set (one scan
+ * for the top ids, one exp per token for the raw normaliser the snapshot shows); a step whose
+ * first cut is top-k, or min-p with top-p off, buckets only the head of the vocabulary and weighs
+ * only what survives. Only top-p and plain sampling weigh the whole vocabulary, because they need
+ * its total mass. Every path gives the same tokens and the same bits as the full candidate set
+ * (the step mode's stage walk builds that, and the agreement tests compare the two).
  */
 import { drawCandidate, keepMinP, keepTopK, keepTopP } from './candidate-filters.ts';
 import {
   createCandidateSet,
   fillCandidateSet,
+  fillTopBuckets,
+  isBeyondLastBucket,
+  rawWeightReference,
   REMOVAL_CODE,
   removalStage,
   totalWeight,
   weighCandidates,
   type CandidateSet,
 } from './candidate-set.ts';
-import { applyRepetitionPenalty, noRepeatNgramBans } from './logits-processors.ts';
+import { applyRepetitionPenalty, noRepeatNgramBans, penalizedLogit } from './logits-processors.ts';
 import type { Prng } from './prng.ts';
-import { rawRank, scanRawLogits, type RawLogitsScan } from './raw-logits.ts';
+import { rawRank, rawSoftmaxNormaliser, scanRawLogits, type RawLogitsScan } from './raw-logits.ts';
 import { SAMPLING_ERROR_MESSAGES, SamplingError } from './sampling-error.ts';
 import { firstInvalidSetting } from './settings-schema.ts';
-import type { SamplingSettings, SamplingStep, TokenCandidate, TokenId } from './types.ts';
+import type { RemovalStage, SamplingSettings, SamplingStep, TokenCandidate, TokenId } from './types.ts';
 
 /** What a step samples from. */
 export interface SamplingRequest {
@@ -54,54 +65,118 @@ export function sampleNextToken(request: SamplingRequest, prng: Prng, workspace?
   validateSamplingSettings(settings);
   const raw = scanRawLogits(logits, TOP_CANDIDATE_COUNT);
   const uniform = prng.next();
-  const set = workspaceFor(workspace, logits.length);
+  checkWorkspace(workspace, logits.length);
+  if (isGreedy(settings)) return greedyStep(request, raw, uniform);
+  const set = workspace?.candidates ?? createCandidateSet(logits.length);
   const sequence = applySequenceStages(set, request);
-  const greedy = isGreedy(settings);
   const { temperature, topK } = settings;
-  // Weigh while filling unless top-k will cut first: then only its survivors pay for an exp.
-  // Temperature 1 always weighs while filling, because it reuses the raw exps for free.
+  let rawNormaliser: number;
   const topKCuts = topK > 0 && topK < logits.length;
-  const weighAt = greedy ? null : topKCuts && temperature !== 1 ? null : temperature;
-  const rawNormaliser = fillCandidateSet(set, logits, rawBounds(raw), sequence.changed, weighAt);
-  if (set.size === 0) throw new SamplingError('no_candidates', SAMPLING_ERROR_MESSAGES.no_candidates);
-
-  let chosen: number;
-  if (greedy) {
-    chosen = set.topId;
-    for (const id of raw.topIds) if (id !== chosen && set.removedBy[id] === 0) set.removedBy[id] = REMOVAL_CODE.greedy;
-  } else {
+  // Min-p first cuts the set when top-p (which needs the whole mass) is off.
+  const minPCutsFirst = !topKCuts && settings.topP >= 1 && settings.minP > 0;
+  if (topKCuts || minPCutsFirst) {
+    // The first cut falls near the top: bucket only that far, weigh only what is left, and sum
+    // the raw normaliser in a pass of its own. Same cuts and bits as filling the whole set.
+    const keyDepth = minPCutsFirst ? -temperature * Math.log(settings.minP) : Infinity;
+    fillTopBuckets(set, rawBounds(raw), sequence.changed, topKCuts ? topK : Infinity, keyDepth);
+    if (set.size === 0) throw new SamplingError('no_candidates', SAMPLING_ERROR_MESSAGES.no_candidates);
+    rawNormaliser = rawSoftmaxNormaliser(logits, raw.max);
     keepTopK(set, topK);
-    if (Number.isNaN(set.temperature)) weighCandidates(set, temperature);
-    keepTopP(set, settings.topP);
-    keepMinP(set, settings.minP);
-    chosen = drawCandidate(set, uniform);
+    const cutBy = topKCuts ? REMOVAL_CODE.top_k : REMOVAL_CODE.min_p;
+    for (const id of raw.topIds) if (set.removedBy[id] === 0 && isBeyondLastBucket(set, id)) set.removedBy[id] = cutBy;
+    weighCandidates(set, temperature, temperature === 1 ? rawWeightReference(set, raw.max) : set.keyMax);
+  } else {
+    // Temperature 1 reuses the raw exps as weights, so the fill weighs as it sums the normaliser.
+    rawNormaliser = fillCandidateSet(set, logits, rawBounds(raw), sequence.changed, temperature);
+    if (set.size === 0) throw new SamplingError('no_candidates', SAMPLING_ERROR_MESSAGES.no_candidates);
   }
-  const total = greedy ? 0 : totalWeight(set);
-  const finalProbability = (id: number): number => {
-    if (set.removedBy[id] !== 0) return 0;
-    return greedy ? (id === chosen ? 1 : 0) : set.weight[id]! / total;
-  };
+  keepTopP(set, settings.topP);
+  keepMinP(set, settings.minP);
+  const chosen = drawCandidate(set, uniform);
+  const total = totalWeight(set);
+  return snapshot(logits, raw, rawNormaliser, chosen, uniform, {
+    keptCount: set.size,
+    greedy: false,
+    finalProbability: (id) => (set.removedBy[id] !== 0 ? 0 : set.weight[id]! / total),
+    removedBy: (id) => removalStage(set.removedBy[id]!),
+    penalized: sequence.penalized,
+  });
+}
+
+/** What a step knows about its final distribution, for {@link snapshot}. */
+interface FinalView {
+  readonly keptCount: number;
+  readonly greedy: boolean;
+  finalProbability(id: number): number;
+  removedBy(id: number): RemovalStage | null;
+  readonly penalized: ReadonlySet<TokenId>;
+}
+
+/** The {@link SamplingStep} of a step that chose `chosen`: the raw top candidates and the token. */
+function snapshot(logits: Float32Array, raw: RawLogitsScan, rawNormaliser: number, chosen: number, uniform: number, view: FinalView): SamplingStep {
   const rawProbability = (id: number): number => Math.exp(logits[id]! - raw.max) / rawNormaliser;
   const topCandidates = raw.topIds.map(
     (id): TokenCandidate => ({
       id: id as TokenId,
       rawProbability: rawProbability(id),
-      finalProbability: finalProbability(id),
-      removedBy: removalStage(set.removedBy[id]!),
-      penalized: sequence.penalized.has(id as TokenId),
+      finalProbability: view.finalProbability(id),
+      removedBy: view.removedBy(id),
+      penalized: view.penalized.has(id as TokenId),
     }),
   );
   const topIndex = raw.topIds.indexOf(chosen);
   return {
     tokenId: chosen as TokenId,
     rawProbability: rawProbability(chosen),
-    finalProbability: finalProbability(chosen),
+    finalProbability: view.finalProbability(chosen),
     rawRank: topIndex >= 0 ? topIndex : rawRank(logits, chosen),
     uniform,
-    keptCount: greedy ? 1 : set.size,
-    greedy,
+    keptCount: view.keptCount,
+    greedy: view.greedy,
     topCandidates,
   };
+}
+
+/**
+ * A greedy step without the candidate set: the argmax of the keys needs only the raw top ids and
+ * the few ids the sequence stages changed (an unchanged token's key is its logit), and the
+ * snapshot needs the raw normaliser, one exp per token. Same token and numbers as the set would
+ * give (the normaliser is summed in the same order), at a fraction of the work.
+ */
+function greedyStep(request: SamplingRequest, raw: RawLogitsScan, uniform: number): SamplingStep {
+  const { logits } = request;
+  const { penalized, banned, changedKeys } = sequenceKeyChanges(request);
+  let chosen = -1;
+  let keyMax = -Infinity;
+  const unchangedTop = raw.topIds.find((id) => !changedKeys.has(id));
+  if (unchangedTop !== undefined) {
+    chosen = unchangedTop;
+    keyMax = logits[unchangedTop]!;
+  } else if (raw.topIds.length === TOP_CANDIDATE_COUNT) {
+    // Every tracked top token changed (rare: a short vocabulary or a long banned run): look below.
+    for (let id = 0; id < logits.length; id++) {
+      if (logits[id]! > keyMax && !changedKeys.has(id)) {
+        keyMax = logits[id]!;
+        chosen = id;
+      }
+    }
+  }
+  for (const [id, key] of changedKeys) {
+    if (key === -Infinity) continue;
+    if (key > keyMax || (key === keyMax && id < chosen)) {
+      keyMax = key;
+      chosen = id;
+    }
+  }
+  if (chosen < 0) throw new SamplingError('no_candidates', SAMPLING_ERROR_MESSAGES.no_candidates);
+  const bannedIds = new Set(banned);
+  return snapshot(logits, raw, rawSoftmaxNormaliser(logits, raw.max), chosen, uniform, {
+    keptCount: 1,
+    greedy: true,
+    finalProbability: (id) => (id === chosen ? 1 : 0),
+    removedBy: (id) => (bannedIds.has(id) ? 'no_repeat_ngram' : id === chosen ? null : 'greedy'),
+    penalized,
+  });
 }
 
 /**
@@ -134,12 +209,10 @@ function isGreedy(settings: SamplingSettings): boolean {
   return settings.greedy || settings.temperature === 0;
 }
 
-function workspaceFor(workspace: SamplingWorkspace | undefined, vocabSize: number): CandidateSet {
-  if (workspace === undefined) return createCandidateSet(vocabSize);
-  if (workspace.vocabSize !== vocabSize) {
+function checkWorkspace(workspace: SamplingWorkspace | undefined, vocabSize: number): void {
+  if (workspace !== undefined && workspace.vocabSize !== vocabSize) {
     throw new RangeError(`This workspace is for ${workspace.vocabSize} tokens; the logits have ${vocabSize}.`);
   }
-  return workspace.candidates;
 }
 
 function rawBounds(scan: RawLogitsScan) {
@@ -158,11 +231,7 @@ export function applySequenceStages(
   request: SamplingRequest,
 ): { penalized: ReadonlySet<TokenId>; banned: readonly number[]; changed: number[] } {
   const { logits, sequence, settings } = request;
-  for (const id of sequence) {
-    if (!(id < logits.length)) {
-      throw new SamplingError('invalid_context', `Token id ${id} in the sequence is outside the vocabulary of ${logits.length} tokens.`);
-    }
-  }
+  checkSequence(sequence, logits.length);
   set.key.set(logits);
   set.removedBy.fill(0);
   const penalized = applyRepetitionPenalty(set.key, sequence, settings.repetitionPenalty);
@@ -172,4 +241,30 @@ export function applySequenceStages(
     set.removedBy[id] = REMOVAL_CODE.no_repeat_ngram;
   }
   return { penalized, banned, changed: [...penalized, ...banned] };
+}
+
+/**
+ * The sequence stages without a key array: each changed id's key (penalised, or −∞ when banned;
+ * a ban wins), as {@link applySequenceStages} would write it.
+ *
+ * @throws SamplingError `invalid_context` for an id outside the vocabulary.
+ */
+function sequenceKeyChanges(request: SamplingRequest): { penalized: ReadonlySet<TokenId>; banned: readonly number[]; changedKeys: Map<number, number> } {
+  const { logits, sequence, settings } = request;
+  checkSequence(sequence, logits.length);
+  const penalty = settings.repetitionPenalty;
+  const penalized: ReadonlySet<TokenId> = penalty === 1 ? new Set() : new Set(sequence);
+  const changedKeys = new Map<number, number>();
+  for (const id of penalized) changedKeys.set(id, penalizedLogit(logits[id]!, penalty));
+  const banned = noRepeatNgramBans(sequence, settings.noRepeatNgramSize);
+  for (const id of banned) changedKeys.set(id, -Infinity);
+  return { penalized, banned, changedKeys };
+}
+
+function checkSequence(sequence: readonly TokenId[], vocabSize: number): void {
+  for (const id of sequence) {
+    if (!(id < vocabSize)) {
+      throw new SamplingError('invalid_context', `Token id ${id} in the sequence is outside the vocabulary of ${vocabSize} tokens.`);
+    }
+  }
 }

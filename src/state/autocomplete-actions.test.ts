@@ -23,6 +23,7 @@ function fakeWorker() {
 const result = (alternatives: string[], overrides: Partial<SuggestResult> = {}): SuggestResult => ({
   alternatives,
   promptTokens: 4,
+  droppedTokens: 0,
   reusedTokens: 0,
   prefillKind: 'fresh',
   prefillMs: 3,
@@ -65,7 +66,7 @@ describe('autocomplete', () => {
     const request = suggests()[0]!;
     vi.advanceTimersByTime(40); // the model takes 40 ms
     await reply({ type: 'done', requestId: request.requestId, request: 'suggest', result: result([' upon', ' more', ' again']) });
-    expect(ac().suggestion).toEqual({ text: 'Once', alternatives: [' upon', ' more', ' again'], index: 0, source: 'model' });
+    expect(ac().suggestion).toEqual({ text: 'Once', alternatives: [' upon', ' more', ' again'], index: 0, source: 'model', droppedTokens: 0 });
     expect(ac().history[0]).toMatchObject({ outcome: 'miss', latencyMs: 40, textTail: 'Once', device: 'wasm', work: { promptTokens: 4, prefillMs: 3 } });
     expect(ac().status).toBe('idle');
 
@@ -77,6 +78,23 @@ describe('autocomplete', () => {
     expect(ac().suggestion).toMatchObject({ alternatives: [' upon', ' more', ' again'], source: 'cache' });
     expect(ac().history[0]).toMatchObject({ outcome: 'hit', latencyMs: 0, work: null });
     expect(ac().cache).toMatchObject({ size: 1, hits: 1, misses: 1, hitRate: 0.5 });
+  });
+
+  // A text past the context: the shown suggestion says how many leading tokens the model did not
+  // see, and so does the same suggestion served again from the cache.
+  it('carries the cropped token count to the suggestion, the history and a cache hit', async () => {
+    const { suggests, reply } = fakeWorker();
+    const long = 'hola '.repeat(5000);
+    setAutocompleteText(long);
+    vi.advanceTimersByTime(250);
+    await reply({ type: 'done', requestId: suggests()[0]!.requestId, request: 'suggest', result: result([' a', ' b', ' c'], { promptTokens: 251, droppedTokens: 9750 }) });
+    expect(ac().suggestion).toMatchObject({ source: 'model', droppedTokens: 9750 });
+    expect(ac().history[0]?.work).toMatchObject({ promptTokens: 251, droppedTokens: 9750 });
+    setAutocompleteText(`${long}x`);
+    setAutocompleteText(long);
+    vi.advanceTimersByTime(250);
+    expect(suggests()).toHaveLength(1);
+    expect(ac().suggestion).toMatchObject({ source: 'cache', alternatives: [' a', ' b', ' c'], droppedTokens: 9750 });
   });
 
   it('keys the cache on the settings: other settings ask the model again', async () => {

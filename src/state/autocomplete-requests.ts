@@ -19,7 +19,8 @@ export const SUGGESTION_SEEDS: readonly number[] = [1, 2, 3];
 /** Characters of the text each latency record keeps. */
 const TAIL_CHARS = 24;
 
-let cache: LruCache<string, readonly string[]> = createLruCache(SUGGESTION_CACHE_CAPACITY);
+/** A cached suggestion keeps how much of its text was cropped, so a hit can say it too. */
+let cache: LruCache<string, Pick<SuggestResult, 'alternatives' | 'droppedTokens'>> = createLruCache(SUGGESTION_CACHE_CAPACITY);
 let latest: LatestRequest = createLatestRequest();
 let pending: Debounced<[string]> | null = null;
 let pendingDelay = -1;
@@ -92,7 +93,7 @@ export function suggestNow(text: string): void {
   const id = nextRecordId++;
   const hit = cache.get(key);
   if (hit) {
-    update(() => ({ status: 'idle', error: null, suggestion: { text, alternatives: hit, index: 0, source: 'cache' } }));
+    update(() => ({ status: 'idle', error: null, suggestion: { text, alternatives: hit.alternatives, index: 0, source: 'cache', droppedTokens: hit.droppedTokens } }));
     pushRecord(record({ id, text, outcome: 'hit', latencyMs: now() - pausedAt, device: loaded.device, work: null }));
     return;
   }
@@ -101,11 +102,11 @@ export function suggestNow(text: string): void {
   const finish = (result: SuggestResult) => {
     const latencyMs = now() - pausedAt;
     // A complete answer is right for its own text even when that text is gone: keep it.
-    if (!result.cancelled) cache.set(key, result.alternatives);
+    if (!result.cancelled) cache.set(key, { alternatives: result.alternatives, droppedTokens: result.droppedTokens });
     const shown = latest.settle(ticket, result);
-    const work = { promptTokens: result.promptTokens, reusedTokens: result.reusedTokens, prefillKind: result.prefillKind, prefillMs: result.prefillMs, fullPrefill: result.fullPrefill, totalMs: result.totalMs };
+    const work = { promptTokens: result.promptTokens, droppedTokens: result.droppedTokens, reusedTokens: result.reusedTokens, prefillKind: result.prefillKind, prefillMs: result.prefillMs, fullPrefill: result.fullPrefill, totalMs: result.totalMs };
     const fresh = shown !== null && !shown.cancelled && useStore.getState().autocomplete.text === text;
-    if (fresh) update(() => ({ status: 'idle', requestId: null, error: null, suggestion: { text, alternatives: result.alternatives, index: 0, source: 'model' } }));
+    if (fresh) update(() => ({ status: 'idle', requestId: null, error: null, suggestion: { text, alternatives: result.alternatives, index: 0, source: 'model', droppedTokens: result.droppedTokens } }));
     else if (shown !== null) update(() => ({ status: 'idle', requestId: null }));
     pushRecord(record({ id, text, outcome: fresh ? 'miss' : 'stale', latencyMs, device: loaded.device, work }));
   };

@@ -5,11 +5,12 @@
  * The playground's load and generate are sent here (actions.ts records their ids); the teaching
  * modes call `workerClient` from their own action files.
  */
-import type { GeneratePayload, LoadPayload, LoadProgress, PanelDone, PanelOutcome, RequestId, Tokens } from '../worker/protocol.ts';
+import type { GeneratePayload, LoadPayload, LoadProgress, PanelDone, PanelOutcome, RequestId, Tokens, WorkerErrorInfo } from '../worker/protocol.ts';
 import { refreshStoredModels } from './browser-storage.ts';
 import type { PanelMetrics, PanelState } from './slices/panels-slice.ts';
 import { useStore } from './store.ts';
 import { callErrorInfo, connectWorkerClient, workerClient, type WorkerPort } from './worker-client.ts';
+import { superviseWorker } from './worker-supervisor.ts';
 
 export { workerClient, type WorkerPort };
 
@@ -22,10 +23,33 @@ let pending: FrameEvent[] = [];
 let scheduled = false;
 let schedule: Schedule = (flush) => requestAnimationFrame(flush);
 
-/** Starts the app's model worker and connects it. */
+/**
+ * Starts the app's model worker under a supervisor (worker-supervisor.ts): when the worker dies
+ * or its WebGPU device is lost, a new one is started and {@link workerWentDown} tells the page.
+ */
 export function startModelWorker(): void {
-  const worker = new Worker(new URL('../worker/engine.worker.ts', import.meta.url), { type: 'module' });
-  connectWorker(worker);
+  superviseWorker({
+    // `name` is the lifeline lock's name (src/worker/lifeline.ts).
+    spawn: (name) => new Worker(new URL('../worker/engine.worker.ts', import.meta.url), { type: 'module', name }),
+    locks: typeof navigator === 'undefined' ? undefined : navigator.locks,
+    context: () => {
+      const model = useStore.getState().loaded;
+      return model ? { modelId: model.modelId, dtype: model.dtype, device: model.device } : {};
+    },
+    onDown: workerWentDown,
+  });
+  pending = [];
+  scheduled = false;
+}
+
+/**
+ * The model worker went down and a new one started without the model: the store forgets the
+ * loaded model and shows why next to Load. The panels keep what they wrote: the calls in flight
+ * were settled with the same error, which marks a running generation as failed.
+ */
+export function workerWentDown(info: WorkerErrorInfo): void {
+  flushPending();
+  useStore.setState({ loaded: null, loadStatus: 'error', loadError: info, loadRequestId: null });
 }
 
 /** Connects a worker (or a fake); `frame` replaces requestAnimationFrame in tests. */

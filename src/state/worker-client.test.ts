@@ -65,7 +65,7 @@ describe('worker client', () => {
     const stop = sent.at(-1);
     expect(stop).toMatchObject({ type: 'stop', target: suggest.requestId, panel: null });
     reply({ type: 'done', requestId: stop!.requestId, request: 'stop' });
-    const cancelled = { alternatives: [''], promptTokens: 1, reusedTokens: 0, prefillKind: 'fresh', prefillMs: 1, fullPrefill: null, totalMs: 2, cancelled: true } as const;
+    const cancelled = { alternatives: [''], promptTokens: 1, droppedTokens: 0, reusedTokens: 0, prefillKind: 'fresh', prefillMs: 1, fullPrefill: null, totalMs: 2, cancelled: true } as const;
     reply({ type: 'done', requestId: suggest.requestId, request: 'suggest', result: cancelled });
     expect(await suggest).toEqual(cancelled);
     // Aborting after the end sends nothing more.

@@ -37,6 +37,23 @@ export interface WorkerClient {
   call<K extends RequestKind>(kind: K, payload: RequestMap[K]['request'], options?: CallOptions<K>): Call<K>;
 }
 
+/** The client of one worker, as its supervisor sees it. */
+export interface SupervisedClient extends WorkerClient {
+  /** Settles every call in flight, and every later one, with `info` (the worker is gone: no answer will come). */
+  failAll(info: WorkerErrorInfo): void;
+}
+
+export interface ClientHooks {
+  /**
+   * A call ended with an error after which the worker cannot go on (a {@link FATAL_CODES} code):
+   * the supervisor replaces the worker. Called after that call was rejected.
+   */
+  readonly onFatal?: (info: WorkerErrorInfo) => void;
+}
+
+/** Errors after which the worker's runtime is unusable: the WebGPU device it holds is gone. */
+export const FATAL_CODES: ReadonlySet<WorkerErrorInfo['code']> = new Set(['gpu_device_lost']);
+
 interface Pending {
   readonly onEvent: ((event: never) => void) | undefined;
   resolve(result: unknown): void;
@@ -46,7 +63,7 @@ interface Pending {
 const noop = () => undefined;
 
 /** A client on `port` (it takes over `port.onmessage`). */
-export function createWorkerClient(port: WorkerPort): WorkerClient {
+export function createWorkerClient(port: WorkerPort, hooks: ClientHooks = {}): SupervisedClient {
   const pending = new Map<RequestId, Pending>();
   let counter = 0;
   const newRequestId = (kind: RequestKind): RequestId => `${kind}-${Date.now().toString(36)}-${++counter}`;
@@ -62,13 +79,18 @@ export function createWorkerClient(port: WorkerPort): WorkerClient {
     } else if (message.type === 'error') {
       pending.delete(message.requestId);
       call.reject(new WorkerCallError(message.error));
+      if (FATAL_CODES.has(message.error.code)) hooks.onFatal?.(message.error);
     } else {
       call.onEvent?.(message as never);
     }
   };
 
+  /** Set once the worker is gone: later calls fail at once instead of waiting for an answer. */
+  let goneWith: WorkerErrorInfo | null = null;
+
   function call<K extends RequestKind>(kind: K, payload: RequestMap[K]['request'], options: CallOptions<K> = {}): Call<K> {
     const requestId = newRequestId(kind);
+    if (goneWith) return Object.assign(Promise.reject(new WorkerCallError(goneWith)), { requestId });
     const { signal } = options;
     const abort = () => {
       if (pending.has(requestId)) call('stop', { target: requestId, panel: null }).catch(noop);
@@ -98,15 +120,23 @@ export function createWorkerClient(port: WorkerPort): WorkerClient {
     return Object.assign(promise, { requestId });
   }
 
-  return { call };
+  function failAll(info: WorkerErrorInfo): void {
+    goneWith = info;
+    const calls = [...pending.values()];
+    pending.clear();
+    for (const each of calls) each.reject(new WorkerCallError(info));
+  }
+
+  return { call, failAll };
 }
 
 let connected: WorkerClient | null = null;
 
-/** Connects the app's client to a worker (startModelWorker in worker-bridge.ts; a fake in tests). */
-export function connectWorkerClient(port: WorkerPort): WorkerClient {
-  connected = createWorkerClient(port);
-  return connected;
+/** Connects the app's client to a worker (worker-bridge.ts's supervisor; a fake in tests). */
+export function connectWorkerClient(port: WorkerPort, hooks?: ClientHooks): SupervisedClient {
+  const client = createWorkerClient(port, hooks);
+  connected = client;
+  return client;
 }
 
 /** The app's client, on the worker connected last. */

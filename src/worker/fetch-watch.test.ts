@@ -42,6 +42,24 @@ describe('FetchWatch', () => {
     expect(watch.explain(notFound, 'local/gpt2-tiny')).toBe(notFound);
   });
 
+  // A server that cut the file short with a Content-Length that agrees: the download is whole, ONNX Runtime cannot read it.
+  it('names the ONNX file this load downloaded when ONNX Runtime cannot read it', async () => {
+    const watch = new FetchWatch();
+    const fetch = watch.wrap(async () => new Response(new Uint8Array(8), { headers: { 'Content-Type': 'application/octet-stream' } }));
+    await fetch('/models/local/gpt2-tiny/config.json');
+    await fetch('/models/local/gpt2-tiny/onnx/model_quantized.onnx');
+    const unreadable = new Error("Can't create a session. ERROR_CODE: 7, ERROR_MESSAGE: Failed to load model because protobuf parsing failed.");
+    const explained = toWorkerError(watch.explain(unreadable, 'local/gpt2-tiny'));
+    expect(explained).toMatchObject({ code: 'corrupt_model', params: { reason: 'onnx_file', value: 'onnx/model_quantized.onnx' } });
+    expect(explained.detail).toContain('protobuf parsing failed');
+    // A JSON file that did not parse is not the ONNX file's fault.
+    const badJson = new SyntaxError('Unterminated string in JSON at position 12');
+    expect(toWorkerError(watch.explain(badJson, 'local/gpt2-tiny')).params).toEqual({});
+    // A later load that read the file from storage (no download) gets the general sentence.
+    watch.reset();
+    expect(watch.explain(unreadable, 'local/gpt2-tiny')).toBe(unreadable);
+  });
+
   it('reads a web page parsed as JSON as not_a_model_file, not corrupt_model', () => {
     let parseError: unknown;
     try {

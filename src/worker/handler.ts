@@ -8,7 +8,8 @@
  * cancels a running one. Stop and probe act at once. No error leaves the worker unable to load again.
  */
 import { autoBackend } from '../engine/gpu-probe.ts';
-import { toWorkerError } from './errors.ts';
+import { toWorkerError, WorkerError } from './errors.ts';
+import type { WatchedDevice } from './gpu-device-watch.ts';
 import { runConvert } from './convert-runner.ts';
 import { runGenerate } from './generate-runner.ts';
 import { runLab } from './lab-runner.ts';
@@ -24,6 +25,21 @@ export type { HandlerDeps, ModeContext, Running };
 export { TOKEN_FLUSH_MS } from './generate-runner.ts';
 
 type Runners = { readonly [K in RequestKind]: Runner<K> };
+
+/** How long a failed run on WebGPU waits to see whether its device was lost (then the error is that). */
+const LOSS_GRACE_MS = 200;
+
+/** How many ended requests the handler remembers; their events come within a step of their end. */
+const ENDED_KEPT = 256;
+
+/**
+ * An error after which ONNX Runtime's WebAssembly is in an unknown state: it aborted (out of
+ * memory, an assertion) or trapped. The worker ends itself; the page starts a new one.
+ */
+export function isRuntimeAbort(error: unknown): boolean {
+  if (error instanceof WebAssembly.RuntimeError) return true;
+  return error instanceof Error && /^Aborted\(/.test(error.message);
+}
 
 /** Requests that act at once instead of waiting for (and cancelling) the running one. */
 const IMMEDIATE: ReadonlySet<RequestKind> = new Set<RequestKind>(['stop', 'probe']);
@@ -52,9 +68,35 @@ export function createHandler(deps: HandlerDeps, post: (message: FromWorker) => 
   const ended = new Set<RequestId>();
   let queue: Promise<void> = Promise.resolve();
 
+  /** The WebGPU device under the loaded session, watched for its loss; the loss once it came. */
+  let watched: WatchedDevice | null = null;
+  let deviceLost: WorkerError | null = null;
+  let failOnLoss: (error: WorkerError) => void = () => undefined;
+  /** Rejects when the device is lost: a forward pass on a lost device may never settle, so runs race it. */
+  const lossGate = new Promise<never>((_, reject) => (failOnLoss = reject));
+  lossGate.catch(() => undefined);
+
+  /** Devices whose loss was seen: one released with its session is never watched again. */
+  const gone = new WeakSet<WatchedDevice>();
+
+  function watchDevice(): void {
+    if (deviceLost || session?.info.device !== 'webgpu') return;
+    const device = deps.gpuDevice?.() ?? null;
+    if (!device || device === watched || gone.has(device)) return;
+    watched = device;
+    void device.lost.then((info) => {
+      gone.add(device);
+      // A device released with its session (ONNX Runtime destroys it itself) is no loss.
+      if (watched !== device) return;
+      deviceLost = new WorkerError('gpu_device_lost', {}, `${info.reason}: ${info.message}`);
+      failOnLoss(deviceLost);
+    });
+  }
+
   async function disposeSession(): Promise<void> {
     const old = session;
     session = null;
+    watched = null;
     if (old) {
       await old.lm.release();
       await old.model.dispose();
@@ -111,14 +153,31 @@ export function createHandler(deps: HandlerDeps, post: (message: FromWorker) => 
   async function run<K extends RequestKind>(request: Request<K>): Promise<void> {
     const runner: Runner<K> = RUNNERS[request.type];
     let end: FromWorker;
+    const immediate = IMMEDIATE.has(request.type);
     try {
-      const result: ResultOf<K> = await runner(contextFor(request), request);
+      // After a device loss nothing runs here again: the page starts a new worker.
+      if (deviceLost && !immediate) throw deviceLost;
+      watchDevice();
+      const work = runner(contextFor(request), request);
+      const result: ResultOf<K> = immediate ? await work : await Promise.race([work, lossGate]);
+      watchDevice();
       end = { type: 'done', requestId: request.requestId, request: request.type, ...(result === undefined ? {} : { result }) } as Done;
     } catch (error) {
-      end = { type: 'error', requestId: request.requestId, error: toWorkerError(error, errorContext(request as ToWorker, session)) };
+      // ONNX Runtime's own error can come a moment before the device's `lost` settles.
+      if (!immediate && watched) await Promise.race([watched.lost, new Promise((resolve) => setTimeout(resolve, LOSS_GRACE_MS))]);
+      // Whatever failed once the device was lost failed because of it.
+      const cause = deviceLost && !immediate ? deviceLost : error;
+      end = { type: 'error', requestId: request.requestId, error: toWorkerError(cause, errorContext(request as ToWorker, session)) };
+      if (isRuntimeAbort(error)) setTimeout(() => deps.closeWorker?.(), 0);
     }
-    ended.add(request.requestId);
+    markEnded(request.requestId);
     post(end);
+  }
+
+  /** Remembers the last {@link ENDED_KEPT} ended requests (a late event of theirs is dropped), not every one ever. */
+  function markEnded(requestId: RequestId): void {
+    ended.add(requestId);
+    if (ended.size > ENDED_KEPT) ended.delete(ended.values().next().value as RequestId);
   }
 
   /** Runs `request` after the previous exclusive one; cancels a running one first. */

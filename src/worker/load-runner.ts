@@ -15,18 +15,23 @@ export const runLoad: Runner<'load'> = async (ctx, request) => {
   try {
     const session = await ctx.replaceSession(async () => {
       const probe = await deps.probeGpu();
-      deps.takeStorageOutcome?.();
+      await deps.takeStorageOutcome?.();
       return deps.loadSession(request, probe, progress.onProgress, deps.now);
     });
     if (!session) throw new Error('The load produced no model.');
     progress.end();
-    const outcome = deps.takeStorageOutcome?.() ?? session.info.storage;
+    // Waits for the files still being written (recording-cache.ts), so a refused write is reported.
+    const outcome = (await deps.takeStorageOutcome?.()) ?? session.info.storage;
     // A folder from disk is never copied into the browser: there is nothing stored to report.
     const storage = request.diskFiles ? 'not_cached' : outcome;
     ctx.emit({ type: 'ready', requestId, model: { ...session.info, storage } });
   } catch (error) {
     progress.end();
-    if (toWorkerError(error).code === 'corrupt_model') await deps.forgetModelFiles?.(request.modelId);
+    if (toWorkerError(error).code === 'corrupt_model') {
+      // A damaged file may still be on its way into storage: let the writes end, then forget them.
+      await deps.takeStorageOutcome?.();
+      await deps.forgetModelFiles?.(request.modelId);
+    }
     throw error;
   }
 };

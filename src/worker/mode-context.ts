@@ -6,6 +6,7 @@
  */
 import type { GpuProbe } from '../engine/gpu-probe.ts';
 import { WorkerError } from './errors.ts';
+import type { WatchedDevice } from './gpu-device-watch.ts';
 import type { FileProgress, LoadedSession } from './model-loader.ts';
 import type { EventOf, LoadRequest, Request, RequestId, RequestKind, ResultOf, StorageOutcome } from './protocol.ts';
 
@@ -21,8 +22,18 @@ export interface HandlerDeps {
    * on the next load instead of failing forever. Absent where nothing is stored (Node).
    */
   forgetModelFiles?(modelId: string): Promise<number>;
-  /** What the browser's storage did with the files since the last call. Absent where there is none. */
-  takeStorageOutcome?(): StorageOutcome;
+  /**
+   * What the browser's storage did with the files since the last call, once the writes still
+   * running have ended. Absent where there is none.
+   */
+  takeStorageOutcome?(): Promise<StorageOutcome>;
+  /** ONNX Runtime's WebGPU device once it has one, to watch for its loss (gpu-device-watch.ts). Absent in Node. */
+  gpuDevice?(): WatchedDevice | null;
+  /**
+   * Ends this worker, after an error that leaves its runtime unusable (a WebAssembly abort). The
+   * page notices through its lifeline and starts a new worker. Absent in Node.
+   */
+  closeWorker?(): void;
 }
 
 /** Work in progress that a stop, or the next exclusive request, ends. */

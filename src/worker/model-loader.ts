@@ -12,7 +12,7 @@ import type { LoadedModel, LoadRequest } from './protocol.ts';
 import { TransformersLm } from './transformers-lm.ts';
 import { autoDtypeAmong, checkDiskFolder } from '../engine/disk-folder-check.ts';
 import { diskModelHost, type DiskModelHost } from './disk-model-host.ts';
-import { allowHub, setModelHost } from './transformers-env.ts';
+import { allowHub, runtimeStarted, setModelHost, storedFilesSettled } from './transformers-env.ts';
 import { singleDownloads } from './single-download.ts';
 
 export interface LoadedSession {
@@ -144,7 +144,11 @@ export async function loadSession(
     // `auto` picked WebGPU and it could not run the model (a driver, an operator, its memory):
     // WASM runs everything, so the person gets a model, and a badge that says why it is on WASM.
     const info = toWorkerError(error, { modelId: request.modelId, dtype: request.dtype, device: 'webgpu' });
-    if (request.device !== 'auto' || choice.device !== 'webgpu' || NOT_THE_BACKEND.includes(info.code)) throw error;
+    if (request.device !== 'auto' || choice.device !== 'webgpu' || NOT_THE_BACKEND.includes(info.code)) {
+      // A damaged file may still be being written: let it land, so that removing it (load-runner.ts) is not undone.
+      await storedFilesSettled();
+      throw error;
+    }
     const fallbackReason: FallbackReason = { code: 'webgpu_failed', error: info.code, detail: info.detail };
     return await loadOn(request, probe, { device: 'wasm', fallbackReason }, onProgress, now, started);
   } finally {
@@ -167,6 +171,8 @@ async function loadOn(
   setModelHost(request.modelHost);
   const progress_callback = progressAdapter(onProgress);
   const modelFileName = disk?.modelFileName ?? request.modelFileName;
+  // ONNX Runtime may be starting (transformers-env.ts startRuntime); WebGPU's setup must come after.
+  if (device === 'webgpu') await runtimeStarted();
   // The model first: its config.json is the clearest "not found" when an id is wrong.
   const model = await AutoModelForCausalLM.from_pretrained(request.modelId, {
     device: libraryDevice(device),

@@ -325,8 +325,13 @@ export interface StepResult {
 export interface SuggestResult {
   /** One continuation per seed, aligned with the request's seeds (shorter when cancelled). */
   readonly alternatives: readonly string[];
-  /** Tokens of the text. */
+  /** Tokens of the text the model saw (after any crop). */
   readonly promptTokens: number;
+  /**
+   * Leading tokens of the text left out so the suggestion has room in the context: the model sees
+   * the last `contextLength − maxNewTokens` tokens. 0 when the whole text fits.
+   */
+  readonly droppedTokens: number;
   /** Leading tokens whose keys and values came from the previous request's cache. */
   readonly reusedTokens: number;
   /** `extend`: the text only grew; `crop`: it was edited, the cache was cut back; `fresh`: nothing reused. */
@@ -438,6 +443,13 @@ export const ERROR_CODES = [
   /** A checkpoint would not fit this device's memory once converted (`value`: MB it needs; `max`: the device's MB); nothing was downloaded. */
   'convert_too_large',
   'context_exceeded',
+  /**
+   * The model worker ended or failed outside any request (`reason`: `worker_stopped` — killed, or
+   * aborted for lack of memory; `worker_error` — an uncaught error). The page started a new one.
+   */
+  'worker_crashed',
+  /** The WebGPU device was lost (destroyed, driver reset, GPU out of memory). The page started a new worker. */
+  'gpu_device_lost',
   'no_model_loaded',
   'invalid_request',
   'nan_logits',
@@ -466,8 +478,13 @@ export type ErrorReason =
   | 'folder_lacks_dtype'
   | 'no_shader_f16'
   | 'config_incomplete'
+  // corrupt_model: the ONNX file this load downloaded (named in `value`) could not be read
+  | 'onnx_file'
   | 'tokenizer_mismatch'
   | 'no_logits'
+  // worker_crashed: how the page learnt of it (src/state/worker-supervisor.ts)
+  | 'worker_stopped'
+  | 'worker_error'
   // convert_failed: the converter's codes (src/convert/errors.ts)
   | 'unsupported_model'
   | 'missing_weights'

@@ -14,6 +14,7 @@
  */
 import { WorkerError } from './errors.ts';
 import { fileOfUrl } from './fetch-watch.ts';
+import { lazyBody } from './lazy-body.ts';
 
 /** transformers.js's `env.fetch`: it passes a URL or a path string. */
 type FetchLike = (input: string | URL, init?: RequestInit) => Promise<Response>;
@@ -73,37 +74,14 @@ export function createSingleDownloads(): SingleDownloads {
   let entries = new Map<string, Entry>();
 
   /** A body that takes the shared one on the first read, or makes its own request when it is gone. */
-  function lazyBody(entry: Entry, url: string, refetch: () => Promise<Response>): ReadableStream<Uint8Array> {
-    let reader: ReadableStreamDefaultReader<Uint8Array> | null = null;
-    const fail = (error: unknown) => new WorkerError('file_download_failed', { value: fileOfUrl(url) }, `${url}: ${describe(error)}`);
-    return new ReadableStream<Uint8Array>(
-      {
-        async pull(controller) {
-          try {
-            if (!reader) {
-              // Taken before any await: two copies read at once must not both take the shared body.
-              const shared = !entry.taken;
-              entry.taken = true;
-              const source = shared ? await entry.response : await refetch();
-              if (!source.body) {
-                controller.close();
-                return;
-              }
-              reader = source.body.getReader();
-            }
-            const { done, value } = await reader.read();
-            if (done) controller.close();
-            else controller.enqueue(value);
-          } catch (error) {
-            controller.error(error instanceof WorkerError ? error : fail(error));
-          }
-        },
-        // A caller that drops its copy (the metadata probe cancels an unread 200) leaves the shared body to the others.
-        cancel: (reason) => reader?.cancel(reason),
-      },
-      // Nothing is read before a caller asks: a caller that only looks at the headers never takes the body.
-      new CountQueuingStrategy({ highWaterMark: 0 }),
-    );
+  function bodyOf(entry: Entry, url: string, refetch: () => Promise<Response>): ReadableStream<Uint8Array> {
+    const fail = (error: unknown) => (error instanceof WorkerError ? error : new WorkerError('file_download_failed', { value: fileOfUrl(url) }, `${url}: ${describe(error)}`));
+    return lazyBody(async () => {
+      // Taken before any await: two copies read at once must not both take the shared body.
+      const shared = !entry.taken;
+      entry.taken = true;
+      return (shared ? await entry.response : await refetch()).body;
+    }, fail);
   }
 
   /**
@@ -140,7 +118,7 @@ export function createSingleDownloads(): SingleDownloads {
         const first = await entry.response;
         // An opaque answer (status 0) cannot be copied; it is never a model file anyway.
         if (first.status < 200 || first.status > 599) return first;
-        const body = NULL_BODY.has(first.status) || first.body === null ? null : lazyBody(entry, url, () => inner(input, wholeFile(init)));
+        const body = NULL_BODY.has(first.status) || first.body === null ? null : bodyOf(entry, url, () => inner(input, wholeFile(init)));
         return new Response(body, { status: first.status, statusText: first.statusText, headers: first.headers });
       };
     },

@@ -144,11 +144,6 @@ describe(`${GPT2} fp32: one step`, () => {
     expect([slid.cropStart, slid.fedTokens, slid.cachedTokens]).toEqual([46, 255, 0]);
   });
 
-  it('fits exactly at contextLength − 1 ids and crops from contextLength on', () => {
-    expect(cropToContext([1, 2, 3], 4)).toEqual({ ids: [1, 2, 3], cropStart: 0 });
-    expect(cropToContext([1, 2, 3, 4], 4)).toEqual({ ids: [2, 3, 4], cropStart: 1 });
-  });
-
   it('rejects ids outside the vocabulary, a bad draw and bad settings with messages to act on', async () => {
     const send = async (request: Omit<StepRequest, 'type' | 'requestId'>) => {
       const requestId = h.newId('step');

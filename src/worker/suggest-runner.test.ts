@@ -3,6 +3,7 @@
 // ids (not the shared text), and a newer request cancels the running one.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { sharedPrefixLength } from '../engine/autocomplete/shared-prefix.ts';
+import { cropPromptForRun } from '../engine/context-window.ts';
 import { tokenId, type TokenId } from '../engine/types.ts';
 import type { RequestId, SuggestRequest, SuggestResult } from './protocol.ts';
 import { createNodeHarness, generateTinyModels, GPT2, GPT_NEO, panel, PROMPT, settings, type NodeHarness } from './testing/node-harness.ts';
@@ -119,6 +120,47 @@ describe.each([GPT2, GPT_NEO])('%s fp32', (modelId) => {
     const again = await suggest(h, 'Hello world');
     expect(again).toMatchObject({ prefillKind: 'crop', reusedTokens: first.promptTokens - 1 });
     expect(again.alternatives).toEqual(first.alternatives);
+  });
+
+  // Issue 14: a text past the context must still get suggestions of the asked length, and the
+  // result must say how many leading tokens the model did not see.
+  it('crops a text longer than the context to leave room for the whole suggestion', async () => {
+    const { contextLength } = h.session.lm;
+    const text = 'hola '.repeat(300);
+    const ids = idsOf(h, text);
+    expect(ids.length).toBe(601); // "hol" "a", then " h" "ola" per word, and the last " "
+    const result = await fresh(h, text);
+    expect(result).toMatchObject({ promptTokens: contextLength - TOKENS, droppedTokens: ids.length - (contextLength - TOKENS), cancelled: false });
+    // The playground's run with the same seeds and settings writes TOKENS tokens in every panel,
+    // and the same texts: the suggestions are of full length, not cut at a full context.
+    const run = await h.generate(text, SEEDS.map((seed) => ({ settings: SAMPLED, seed, maxNewTokens: TOKENS })));
+    expect(run.result.droppedPromptTokens).toBe(result.droppedTokens);
+    expect(run.result.panels.map((p) => [p.finishReason, p.generatedTokens])).toEqual(SEEDS.map(() => ['max_tokens', TOKENS]));
+    expect(result.alternatives).toEqual(run.result.panels.map((p) => p.text));
+  });
+
+  // The kept prefix holds the cropped ids from position 0. When the text grows, the crop moves:
+  // only ids the two windows share at the same positions may be reused, and the suggestion must
+  // be the one a full prefill gives, whether much is reused or nothing.
+  it('stays exact when a cropped text grows and its crop moves', async () => {
+    const { contextLength } = h.session.lm;
+    const windowOf = (text: string) => cropPromptForRun(idsOf(h, text), contextLength, TOKENS).ids;
+    // Periodic text: two more tokens shift the window by a whole period, so it starts with the same ids.
+    const periodic = 'hola '.repeat(300);
+    await fresh(h, periodic);
+    const grown = await suggest(h, `${periodic}hola `);
+    const shared = sharedPrefixLength(windowOf(periodic), windowOf(`${periodic}hola `));
+    expect(shared).toBeGreaterThan(contextLength - TOKENS - 3);
+    expect(grown).toMatchObject({ droppedTokens: 603 - (contextLength - TOKENS), reusedTokens: Math.min(shared, contextLength - TOKENS - 1) });
+    expect(grown.alternatives).toEqual((await fresh(h, `${periodic}hola `)).alternatives);
+    // Text without a period: the moved window shares (almost) nothing with the kept one.
+    const words = Array.from({ length: 200 }, (_, i) => `w${(i * 37) % 101}`).join(' ');
+    await fresh(h, words);
+    const moved = await suggest(h, `${words} and more`);
+    expect(moved.droppedTokens).toBeGreaterThan(0);
+    expect(moved.reusedTokens).toBe(Math.min(sharedPrefixLength(windowOf(words), windowOf(`${words} and more`)), contextLength - TOKENS - 1));
+    expect(moved.reusedTokens).toBeLessThan(10);
+    expect(moved.alternatives).toEqual((await fresh(h, `${words} and more`)).alternatives);
   });
 
   // The playground's generate uses the same model between two suggestions: the kept prefix is a

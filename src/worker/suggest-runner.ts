@@ -3,6 +3,13 @@
  * one batch. The keys and values of the text's tokens are kept after every prefill (prefix-cache.ts),
  * so the next request, for a text that starts with the same token ids, runs only its new tokens
  * through the model (the common case: the person typed a few more characters).
+ *
+ * A text longer than the context is cropped by the decoding loop to its last
+ * `contextLength − maxNewTokens` tokens, so the suggestion keeps its full length; the result says
+ * how many leading tokens were left out. The kept prefix is compared with the cropped ids, which
+ * start at position 0 whatever was cut before them, so reuse stays exact: when the text grows and
+ * the crop moves, only the ids the two windows share at the same positions are reused (often none,
+ * and the prefill is a full one).
  */
 import { decodeBatch, type PanelSpec } from '../engine/decode-loop.ts';
 import type { Runner } from './mode-context.ts';
@@ -36,6 +43,7 @@ export const runSuggest: Runner<'suggest'> = async (ctx, request) => {
     const result: SuggestResult = {
       alternatives: report.panels.map((p) => p.text),
       promptTokens: report.promptTokens,
+      droppedTokens: report.droppedPromptTokens,
       reusedTokens: record.plan?.reusedTokens ?? 0,
       prefillKind: record.plan?.kind ?? 'fresh',
       prefillMs: record.ms,

@@ -6,8 +6,7 @@
 import { env } from '@huggingface/transformers';
 import { diskModelHost } from './disk-model-host.ts';
 import { singleDownloads } from './single-download.ts';
-import type { TransformersCache } from './recording-cache.ts';
-import { MODEL_CACHE_NAME } from '../engine/model-cache.ts';
+import type { StoringCache } from './recording-cache.ts';
 
 export const LOCAL_MODEL_PATH = '/models/';
 export const ORT_WASM_PATHS = {
@@ -18,12 +17,17 @@ export const ORT_WASM_PATHS = {
 /** Where Hub models come from when no other model host is asked for. */
 export const DEFAULT_MODEL_HOST = env.remoteHost;
 
+/** The cache of the last configuration, whose running puts a failed load waits for. */
+let configuredCache: StoringCache | null = null;
+
 /**
  * Points transformers.js at the app's models and runtime files, at `cache` for storing
- * downloads (see recording-cache.ts), and at the folders opened from disk (disk-model-host.ts),
- * which come before both; each file of a load is requested once (single-download.ts).
+ * downloads (see recording-cache.ts; stored in the background), and at the folders opened from disk
+ * (disk-model-host.ts), which come before both; each file of a load is requested once
+ * (single-download.ts).
  */
-export function configureTransformersForBrowser(cache: TransformersCache): void {
+export function configureTransformersForBrowser(cache: StoringCache): void {
+  configuredCache = cache;
   env.useCustomCache = true;
   env.customCache = diskModelHost.cache(cache);
   // One network request per file and load, however often transformers.js asks (single-download.ts).
@@ -34,10 +38,35 @@ export function configureTransformersForBrowser(cache: TransformersCache): void 
   const wasm = env.backends.onnx.wasm;
   if (!wasm) throw new Error('transformers.js has no ONNX Runtime WASM backend settings');
   wasm.wasmPaths = { ...ORT_WASM_PATHS };
+  // ONNX Runtime fetches its own .mjs and .wasm from /ort/ (the service worker keeps them offline):
+  // compiled from a streamed response, V8 caches the compiled code for the next visit. With the
+  // library's default, it read the .wasm into bytes and stored them in Cache Storage, and V8
+  // compiled 26 MB from bytes on every visit (docs/speed.md).
+  env.useWasmCache = false;
 }
 
-/** @deprecated Import `MODEL_CACHE_NAME` from src/engine/model-cache.ts (the one definition). */
-export const TRANSFORMERS_CACHE_NAME = (): string => MODEL_CACHE_NAME;
+let runtimeStart: Promise<void> = Promise.resolve();
+
+/** Records a start of ONNX Runtime in progress (runtime-start.ts), which a WebGPU load waits for. */
+export function runtimeStarting(start: Promise<void>): void {
+  runtimeStart = start;
+}
+
+/**
+ * Resolves once a runtime start (runtime-start.ts) has ended, at once when none was begun. A WebGPU
+ * session must not be created while it runs: ONNX Runtime starts its WebAssembly only once.
+ */
+export function runtimeStarted(): Promise<void> {
+  return runtimeStart;
+}
+
+/**
+ * Resolves once the files being stored have been written (or refused). A failed load waits for it,
+ * so that removing a damaged model's files (load-runner.ts) does not race a put still running.
+ */
+export function storedFilesSettled(): Promise<void> {
+  return configuredCache?.settled() ?? Promise.resolve();
+}
 
 /** Whether the Hub may be contacted for the next load ("offline" keeps to models served by the app). */
 export function allowHub(allowed: boolean): void {

@@ -2,12 +2,12 @@
  * Script of the browser benchmark's page: one worker at a time (bench.worker.ts), driven by
  * scripts/bench/browser-bench.ts through `window.bench`. Each call waits for the worker's answer.
  */
-import type { FromBenchWorker, ToBenchWorker } from './protocol.ts';
+import type { FromBenchWorker, ToBenchWorker, WorkerStart } from './protocol.ts';
 
 /** What this page adds to `window`. */
 export interface BenchPage {
-  /** Starts a fresh worker (ending the previous one). */
-  start(): void;
+  /** Starts a fresh worker (ending the previous one), telling it how to start ONNX Runtime. */
+  start(how?: WorkerStart): void;
   call(message: ToBenchWorker): Promise<FromBenchWorker>;
   /** Ends the worker, freeing its memory at once. */
   stop(): void;
@@ -23,9 +23,10 @@ function show(line: string): void {
 }
 
 const bench: BenchPage = {
-  start() {
+  start(how = { runtime: null, numThreads: null }) {
     worker?.terminate();
-    worker = new Worker(new URL('./bench.worker.ts', import.meta.url), { type: 'module', name: 'bench' });
+    // The name carries the settings: they must be in place before the worker's module runs.
+    worker = new Worker(new URL('./bench.worker.ts', import.meta.url), { type: 'module', name: JSON.stringify(how) });
   },
   call(message) {
     const current = worker;

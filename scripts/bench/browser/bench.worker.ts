@@ -12,20 +12,36 @@ import { tokenId } from '../../../src/engine/types.ts';
 import { loadSession, type LoadedSession } from '../../../src/worker/model-loader.ts';
 import { createRecordingCache } from '../../../src/worker/recording-cache.ts';
 import { configureTransformersForBrowser, ORT_WASM_PATHS } from '../../../src/worker/transformers-env.ts';
+import { startRuntime } from '../../../src/worker/runtime-start.ts';
 import { MODEL_CACHE_NAME } from '../../../src/engine/model-cache.ts';
 import { createYield } from '../../../src/worker/yield.ts';
 import { runGenerate, runOurs, tokenDecoder } from '../measure.ts';
 import { mixedPanels } from '../panels.ts';
 import { LoadRecorder } from './load-timing.ts';
-import type { FileTiming, FromBenchWorker, LoadBreakdown, SessionTiming, ToBenchWorker } from './protocol.ts';
+import type { FileTiming, FromBenchWorker, LoadBreakdown, SessionTiming, ToBenchWorker, WorkerStart } from './protocol.ts';
 
 const now = () => performance.now();
 const recorder = new LoadRecorder(now);
-const storage = createRecordingCache(MODEL_CACHE_NAME, self.caches);
+const storage = createRecordingCache(MODEL_CACHE_NAME, self.caches, recorder.putObserver(), now);
 configureTransformersForBrowser(recorder.cache(storage.cache));
 env.fetch = recorder.fetch(env.fetch);
 const yieldToHost = createYield();
 const wasm = env.backends.onnx.wasm;
+
+/** What the page said when it started this worker (bench-page.ts): its name. */
+function startSettings(): WorkerStart {
+  try {
+    return JSON.parse(self.name) as WorkerStart;
+  } catch {
+    return { runtime: null, numThreads: null };
+  }
+}
+const started = startSettings();
+if (wasm && started.numThreads !== null) wasm.numThreads = started.numThreads;
+// `bytes`: the library's default, which configureTransformersForBrowser turned off.
+if (started.runtime === 'bytes') env.useWasmCache = true;
+// `early`: what the app's worker does when it starts (engine.worker.ts).
+if (started.runtime === 'early') void startRuntime();
 let session: LoadedSession | null = null;
 
 const post = (message: FromBenchWorker) => self.postMessage(message);
@@ -41,11 +57,16 @@ async function load(request: Extract<ToBenchWorker, { type: 'load' }>): Promise<
     () => undefined,
     now,
   );
+  // The app sends `ready` once the files still being written have ended (load-runner.ts): so does the timing.
+  const loadedAt = now();
+  await storage.takeOutcome();
   const totalMs = now() - loadStarted;
+  const storeWaitMs = now() - loadedAt;
   session = loaded;
   const files = recorder.timings();
   const path = (f: FileTiming) => new URL(f.url, 'http://x/').pathname;
-  const ended = (f: FileTiming) => Math.max(f.bodyEndAtMs, f.cachePutEndAtMs ?? 0);
+  // The session is created once the files are read; their puts run alongside (recording-cache.ts).
+  const ended = (f: FileTiming) => f.bodyEndAtMs;
   const started = (f: FileTiming) => f.bodyEndAtMs - f.bodyMs - f.headersMs;
   // Model and runtime files are read before the session is created; tokenizer files after it.
   const beforeSession = files.filter((f) => /\.onnx(_data)?$|\/ort\//.test(path(f)) && f.bytes > 0);
@@ -61,6 +82,7 @@ async function load(request: Extract<ToBenchWorker, { type: 'load' }>): Promise<
     totalMs,
     loadMs: loaded.info.loadMs,
     warmupMs: loaded.info.warmupMs,
+    storeWaitMs,
     files,
     cacheMatchMs: recorder.cacheMatchMs,
     runtimeFilesMs: runtime.reduce((sum, f) => sum + f.headersMs + f.bodyMs + (f.cachePutMs ?? 0), 0),

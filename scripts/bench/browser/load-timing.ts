@@ -1,9 +1,11 @@
 /**
  * Wrappers around transformers.js's `env.fetch` and its custom cache that time each file as the
  * library reads it: headers, body (through a pass-through stream that counts bytes without copying
- * them) and the Cache Storage put. They add no copy of the data, so the load they time is the app's.
+ * them) and the Cache Storage put (told by the recording cache, `putObserver`). They add no copy of
+ * the data, so the load they time is the app's.
  */
-import type { TransformersCache } from '../../../src/worker/recording-cache.ts';
+import type { PutObserver, StoringCache } from '../../../src/worker/recording-cache.ts';
+import { lazyBody } from '../../../src/worker/lazy-body.ts';
 import type { FileTiming } from './protocol.ts';
 
 /** transformers.js's `env.fetch`: a URL or path, and the request's options. */
@@ -53,20 +55,27 @@ export class LoadRecorder {
       cachePutEndAt: null,
     };
     this.files.push(file);
-    if (!response.body) return response;
+    const body = response.body;
+    if (!body) return response;
     const now = this.now;
-    const counted = response.body.pipeThrough(
-      new TransformStream<Uint8Array, Uint8Array>({
-        transform(chunk, controller) {
-          file.bytes += chunk.byteLength;
-          file.chunks++;
-          controller.enqueue(chunk);
-        },
-        flush() {
-          file.bodyEndAt = now();
-        },
-      }),
-    );
+    // Read only when the caller reads: a caller that looks at the headers alone (transformers.js's
+    // metadata read) must leave the body untouched, as it would without the benchmark. Piping at
+    // once took the shared download (single-download.ts) and made the real read ask again.
+    const counted = lazyBody(async () => {
+      file.bodyStartAt = now();
+      return body.pipeThrough(
+        new TransformStream<Uint8Array, Uint8Array>({
+          transform(chunk, controller) {
+            file.bytes += chunk.byteLength;
+            file.chunks++;
+            controller.enqueue(chunk);
+          },
+          flush() {
+            file.bodyEndAt = now();
+          },
+        }),
+      );
+    });
     const wrapped = new Response(counted, { status: response.status, statusText: response.statusText, headers: response.headers });
     // transformers.js checks `response instanceof Response` and `.status`; `url` is read-only, keep it for error messages.
     Object.defineProperty(wrapped, 'url', { value: response.url });
@@ -82,7 +91,7 @@ export class LoadRecorder {
     };
   }
 
-  cache(inner: TransformersCache): TransformersCache {
+  cache(inner: StoringCache): StoringCache {
     return {
       match: async (request) => {
         const requestedAt = this.now();
@@ -90,15 +99,18 @@ export class LoadRecorder {
         this.cacheMatchMs += this.now() - requestedAt;
         return hit ? this.track(request, 'cache', hit, requestedAt) : undefined;
       },
-      put: async (request, response) => {
-        const started = this.now();
-        await inner.put(request, response);
-        const file = this.files.findLast((f) => f.source === 'network' && request.endsWith(new URL(f.url, 'http://x/').pathname));
-        if (file) {
-          file.cachePutMs = this.now() - started;
-          file.cachePutEndAt = this.now() - this.startedAt;
-        }
-      },
+      put: (request, response) => inner.put(request, response),
+      settled: () => inner.settled(),
+    };
+  }
+
+  /** For `createRecordingCache`: each put's time, on the network file it stores (ms after the load started). */
+  putObserver(): PutObserver {
+    return (request, startedAt, endedAt) => {
+      const file = this.files.findLast((f) => f.source === 'network' && request.endsWith(new URL(f.url, 'http://x/').pathname));
+      if (!file) return;
+      file.cachePutMs = endedAt - startedAt;
+      file.cachePutEndAt = endedAt - this.startedAt;
     };
   }
 

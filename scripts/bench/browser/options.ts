@@ -2,29 +2,35 @@
  * Command-line options of `npm run bench:browser`, parsed and checked before anything is built or
  * launched, so a typo fails at once with a message that says what to type instead.
  */
-import { parseArgs } from 'node:util';
-import { GenerateError, parseDtype, parseFamily, parseSize } from '../../models/generate.ts';
-import type { Dtype, Family } from '../../../src/onnx/spec.ts';
-import type { Size } from '../../models/weights.ts';
-import { BenchUsageError, DEFAULT_PROMPT } from '../options.ts';
+import { BenchUsageError, integer, list, parseCommandLine, type BenchOptions } from '../options.ts';
+import type { RuntimeStart } from './protocol.ts';
 
 export const DEFAULT_PORT = 5390;
 
-export interface BrowserBenchOptions {
-  readonly size: Size;
-  readonly family: Family;
-  readonly dtypes: readonly Dtype[];
+export const DEFAULT_DIST = '.e2e-dist-bench';
+
+/** A build folder the checkout ignores (`.e2e-dist*`): the build empties it first. */
+function distFolder(value: string): string {
+  if (!/^\.e2e-dist[\w-]*$/.test(value)) throw new BenchUsageError(`--dist must be a folder name starting with .e2e-dist (git ignores those; the build empties it); got "${value}".`);
+  return value;
+}
+
+/** Every way of starting ONNX Runtime `--runtime` takes; `early` is the app's. */
+export const RUNTIME_STARTS: readonly RuntimeStart[] = ['early', 'url', 'bytes'];
+
+export interface BrowserBenchOptions extends BenchOptions {
   readonly backends: readonly ('wasm' | 'webgpu')[];
   /** Panel counts of the batching rows; 1 is always measured (the baseline and the generate() pair). */
   readonly panels: readonly number[];
-  readonly tokens: number;
-  readonly repeats: number;
   /** ONNX Runtime Web thread counts to measure; `null` is the library's default. */
   readonly threads: readonly (number | null)[];
+  /** How the worker starts ONNX Runtime (protocol.ts `RuntimeStart`); each is measured. */
+  readonly runtimes: readonly RuntimeStart[];
   /** Generations in a row for the memory-drift check (0 skips it). */
   readonly memoryGenerations: number;
-  readonly prompt: string;
   readonly port: number;
+  /** The build folder (git-ignored, `.e2e-dist*`), so two runs on one machine need not share one. */
+  readonly dist: string;
   /** Build again even when the benchmark's build folder exists. */
   readonly rebuild: boolean;
   /** Run `npm run bench` in Node for the native figures. */
@@ -46,85 +52,61 @@ export const BROWSER_USAGE = `Usage: npm run bench:browser -- [options]
   --tokens   N                     new tokens per panel (default 64)
   --repeats  R                     measured rounds; medians are reported (default 3)
   --threads  default,1,2           ONNX Runtime Web thread counts to compare (default: default)
+  --runtime  early,url,bytes       how the worker starts ONNX Runtime, each measured (default early, the app's):
+                                   early = at worker start, from its URL; url = at the first session, from
+                                   its URL; bytes = at the first session, from bytes kept in Cache Storage
   --memory-generations N           generations in a row for the memory check (default 20; 0 skips)
   --prompt   TEXT
   --port     P                     port of vite preview (default ${DEFAULT_PORT})
-  --rebuild                        build again even if .e2e-dist-bench exists
+  --dist     DIR                   build folder, .e2e-dist… (default ${DEFAULT_DIST})
+  --rebuild                        build again even if the build folder exists
   --no-native                      skip the Node (onnxruntime-node) figures
   --layouts                        only time the weight layouts of scripts/bench/layouts.ts
   --sessions                       only time session creation under several session options
   --compress-models                let vite preview gzip model files (the behaviour before the fix)
   --help`;
 
-function integer(flag: string, value: string, min: number, max: number): number {
-  if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
-    throw new BenchUsageError(`--${flag} must be a whole number from ${min} to ${max}; got "${value}".`);
-  }
-  return Number(value);
-}
-
-const list = (value: string) => [...new Set(value.split(',').map((s) => s.trim()).filter(Boolean))];
-
 /** Parses argv (without `node script`); returns `null` for `--help`. */
 export function parseBrowserBenchArgs(argv: readonly string[]): BrowserBenchOptions | null {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: [...argv],
-      options: {
-        model: { type: 'string', default: 'gpt2-124m' },
-        family: { type: 'string', default: 'gpt2' },
-        dtype: { type: 'string', default: 'fp32,q8,q4' },
-        backend: { type: 'string', default: 'wasm' },
-        panels: { type: 'string', default: '1,2,4' },
-        tokens: { type: 'string', default: '64' },
-        repeats: { type: 'string', default: '3' },
-        threads: { type: 'string', default: 'default' },
-        'memory-generations': { type: 'string', default: '20' },
-        prompt: { type: 'string', default: DEFAULT_PROMPT },
-        port: { type: 'string', default: String(DEFAULT_PORT) },
-        rebuild: { type: 'boolean', default: false },
-        'no-native': { type: 'boolean', default: false },
-        'compress-models': { type: 'boolean', default: false },
-        sessions: { type: 'boolean', default: false },
-        layouts: { type: 'boolean', default: false },
-        help: { type: 'boolean', default: false },
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (error) {
-    throw new BenchUsageError((error as Error).message);
-  }
-  if (values.help) return null;
-  try {
+  const flags = {
+    backend: { type: 'string', default: 'wasm' },
+    panels: { type: 'string', default: '1,2,4' },
+    threads: { type: 'string', default: 'default' },
+    runtime: { type: 'string', default: 'early' },
+    'memory-generations': { type: 'string', default: '20' },
+    port: { type: 'string', default: String(DEFAULT_PORT) },
+    dist: { type: 'string', default: DEFAULT_DIST },
+    rebuild: { type: 'boolean', default: false },
+    'no-native': { type: 'boolean', default: false },
+    'compress-models': { type: 'boolean', default: false },
+    sessions: { type: 'boolean', default: false },
+    layouts: { type: 'boolean', default: false },
+  } as const;
+  return parseCommandLine(argv, { dtype: 'fp32,q8,q4', tokens: 64, repeats: 3, minTokens: 2 }, flags, (shared, values) => {
     const backends = list(values.backend).map((b) => {
       if (b !== 'wasm' && b !== 'webgpu') throw new BenchUsageError(`--backend takes wasm and/or webgpu; got "${b}".`);
       return b;
     });
+    const runtimes = list(values.runtime).map((r) => {
+      if (!(RUNTIME_STARTS as readonly string[]).includes(r)) throw new BenchUsageError(`--runtime takes ${RUNTIME_STARTS.join(', ')}; got "${r}".`);
+      return r as RuntimeStart;
+    });
     const panels = [...new Set([1, ...list(values.panels).map((p) => integer('panels', p, 1, 4))])].sort((a, b) => a - b);
     const threads = list(values.threads).map((t) => (t === 'default' ? null : integer('threads', t, 1, 64)));
-    if (values.prompt.trim() === '') throw new BenchUsageError('--prompt must not be empty.');
     return {
-      size: parseSize(values.model),
-      family: parseFamily(values.family),
-      dtypes: list(values.dtype).map(parseDtype),
+      ...shared,
       backends: backends.length ? backends : ['wasm'],
       panels,
-      tokens: integer('tokens', values.tokens, 2, 1000),
-      repeats: integer('repeats', values.repeats, 1, 100),
       threads: threads.length ? threads : [null],
+      runtimes: runtimes.length ? runtimes : ['early'],
       memoryGenerations: integer('memory-generations', values['memory-generations'], 0, 1000),
-      prompt: values.prompt,
       port: integer('port', values.port, 1024, 65535),
+      dist: distFolder(values.dist),
       rebuild: values.rebuild,
       native: !values['no-native'],
       compressModels: values['compress-models'],
       sessions: values.sessions,
       layouts: values.layouts,
     };
-  } catch (error) {
-    if (error instanceof GenerateError) throw new BenchUsageError(error.message.replace(/^Unknown size/, 'Unknown model'));
-    throw error;
-  }
+  });
 }

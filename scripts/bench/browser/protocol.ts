@@ -7,6 +7,24 @@ import type { LoadedModel } from '../../../src/worker/protocol.ts';
 import type { ModelDtype } from '../../../src/engine/backend-support.ts';
 import type { RunSample } from '../measure.ts';
 
+/**
+ * How a benchmark worker starts ONNX Runtime (the page says so when it starts the worker):
+ * - `early`: as the app's worker does, when the worker starts (transformers-env.ts `startRuntime`),
+ *   from the runtime's URL;
+ * - `url`: at the first session, from its URL (no early start);
+ * - `bytes`: at the first session, from the `.wasm`'s bytes that transformers.js fetches and keeps
+ *   in Cache Storage (the library's default, used before issue 13).
+ */
+export type RuntimeStart = 'early' | 'url' | 'bytes';
+
+/** What a fresh worker is told when it starts (the page passes it as the worker's name). */
+export interface WorkerStart {
+  /** `null`: ONNX Runtime is started by whatever the worker does first (the experiments). */
+  readonly runtime: RuntimeStart | null;
+  /** ONNX Runtime Web's thread count; `null` keeps the library's default. Fixed once the runtime starts. */
+  readonly numThreads: number | null;
+}
+
 /** One timed run: our loop with 1–4 mixed panels, or transformers.js's greedy `generate()`. */
 export interface RunConfig {
   readonly kind: 'ours' | 'generate';
@@ -77,13 +95,15 @@ export interface LoadBreakdown {
   /** `loadSession` before the warm-up (the app's `loadMs`). */
   readonly loadMs: number;
   readonly warmupMs: number;
+  /** After `loadSession`, waiting for the files still being written to Cache Storage (part of `totalMs`). */
+  readonly storeWaitMs: number;
   readonly files: readonly FileTiming[];
   /** Cache Storage lookups (hits and misses), summed. */
   readonly cacheMatchMs: number;
   /** Fetching (or reading from the cache) ONNX Runtime's .wasm and .mjs, and storing them. */
   readonly runtimeFilesMs: number;
   /**
-   * From the end of the model file's and the runtime's reads (and their cache puts) to the model
+   * From the end of the model file's and the runtime's reads (their cache puts run alongside) to the model
    * object: compiling ONNX Runtime's WebAssembly, and creating the session (copy into wasm memory,
    * graph optimisation, kernel setup).
    */

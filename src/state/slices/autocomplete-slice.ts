@@ -20,10 +20,12 @@ export interface ShownSuggestion {
   readonly index: number;
   /** `cache`: found in the page's LRU cache, no model call. */
   readonly source: 'cache' | 'model';
+  /** Leading tokens of the text the model did not see: the text was longer than the context leaves room for. */
+  readonly droppedTokens: number;
 }
 
 /** What the model did for one suggestion (absent for cache hits: it did nothing). */
-export type SuggestionWork = Pick<SuggestResult, 'promptTokens' | 'reusedTokens' | 'prefillKind' | 'prefillMs' | 'fullPrefill' | 'totalMs'>;
+export type SuggestionWork = Pick<SuggestResult, 'promptTokens' | 'droppedTokens' | 'reusedTokens' | 'prefillKind' | 'prefillMs' | 'fullPrefill' | 'totalMs'>;
 
 /**
  * One suggestion request, from the pause to its end. `hit`: served by the cache; `miss`: the

@@ -4,7 +4,7 @@ import { useStore } from '../../state/store.ts';
 import { errorText } from '../i18n/reasons.ts';
 import { useT } from '../i18n/use-t.ts';
 import { editorIntent } from './editor-keys.ts';
-import { selectError, selectGhost, selectModelReady, selectStatus, selectSuggestion, selectText } from './selectors.ts';
+import { selectDroppedTokens, selectError, selectGhost, selectModelReady, selectStatus, selectSuggestion, selectText } from './selectors.ts';
 
 const caretAtEnd = (el: HTMLTextAreaElement) => el.selectionStart === el.value.length && el.selectionEnd === el.value.length;
 
@@ -25,6 +25,7 @@ export function GhostEditor() {
   const status = useStore(selectStatus);
   const error = useStore(selectError);
   const ready = useStore(selectModelReady);
+  const dropped = useStore(selectDroppedTokens);
   const editor = useRef<HTMLTextAreaElement>(null);
   const mirror = useRef<HTMLDivElement>(null);
   const moveCaretToEnd = useRef(false);
@@ -118,6 +119,7 @@ export function GhostEditor() {
         </div>
         {status !== 'idle' && <span className="ghost-activity">{t(status === 'waiting' ? 'autocomplete.status.waiting' : 'autocomplete.status.running')}</span>}
       </div>
+      {dropped > 0 && <p className="field-hint">{t('autocomplete.dropped', { count: dropped })}</p>}
       {error && (
         <p role="alert" className="field-hint field-hint-error">
           {t('autocomplete.error', { reason: errorText(t, error) })}

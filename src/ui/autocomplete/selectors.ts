@@ -19,3 +19,6 @@ export const selectGhost = (s: Store): string | null => {
   if (!suggestion || suggestion.text !== text) return null;
   return suggestion.alternatives[suggestion.index] ?? null;
 };
+
+/** Leading tokens of the text the shown suggestion's model did not see (0 when none is shown or all fit). */
+export const selectDroppedTokens = (s: Store): number => (selectGhost(s) === null ? 0 : (s.autocomplete.suggestion?.droppedTokens ?? 0));

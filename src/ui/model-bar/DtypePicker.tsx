@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import { MODEL_DTYPES, type ModelDtype } from '../../engine/backend-support.ts';
+import { dtypeSpeedNote, MODEL_DTYPES, type Backend, type ModelDtype } from '../../engine/backend-support.ts';
 import { selectDtype } from '../../state/actions.ts';
 import { useStore } from '../../state/store.ts';
 import { unsupportedText, type Translate } from '../i18n/reasons.ts';
@@ -15,6 +15,12 @@ function unavailableReasons(options: ReturnType<typeof useModelChoice>['options'
   return [...new Set(options.flatMap((o) => (o.support.ok ? [] : [unsupportedText(t, o.support)])))];
 }
 
+/** Why the dtype chosen by hand is slow on this backend (q4 on WASM), or null; `auto` never is. */
+function speedNoteText(dtype: ModelDtype | 'auto', backend: Backend, t: Translate): string | null {
+  const note = dtype === 'auto' ? null : dtypeSpeedNote(dtype, backend);
+  return note === null ? null : t(`modelBar.dtype.slow.${note}`);
+}
+
 /**
  * `auto` and the selected model's dtypes; those the backend cannot run are disabled, and
  * {@link DtypeHint} (element `hintId`) says why.
@@ -24,7 +30,7 @@ export function DtypePicker({ hintId }: { hintId: string }) {
   const language = useStore(selectLanguage);
   const { dtype, backend, options, autoDtype, blocked } = useModelChoice();
   const id = useId();
-  const hasHint = unavailableReasons(options, t).length > 0 || options.some((o) => o.estimated);
+  const hasHint = unavailableReasons(options, t).length > 0 || options.some((o) => o.estimated) || speedNoteText(dtype, backend, t) !== null;
   const backendName = BACKEND_NAMES[backend];
 
   return (
@@ -54,12 +60,28 @@ export function DtypePicker({ hintId }: { hintId: string }) {
   );
 }
 
-/** The reasons some dtypes are disabled; in the error colour when the chosen one is among them. */
+/** The sentences {@link DtypeHint} shows for a model-bar choice, in the order shown. */
+export function dtypeHintLines(
+  choice: Pick<ReturnType<typeof useModelChoice>, 'options' | 'dtype' | 'backend'>,
+  t: Translate,
+): string[] {
+  const { options, dtype, backend } = choice;
+  const lines = unavailableReasons(options, t);
+  const speedNote = speedNoteText(dtype, backend, t);
+  if (speedNote !== null) lines.push(speedNote);
+  if (options.some((o) => o.estimated)) lines.push(t('modelBar.dtype.estimatedHint'));
+  return lines;
+}
+
+/**
+ * The reasons some dtypes are disabled, and why the chosen one is slow here; in the error colour
+ * when the chosen one is disabled.
+ */
 export function DtypeHint({ id }: { id: string }) {
   const t = useT();
-  const { options, blocked } = useModelChoice();
-  const reasons = unavailableReasons(options, t);
-  if (options.some((o) => o.estimated)) reasons.push(t('modelBar.dtype.estimatedHint'));
+  const choice = useModelChoice();
+  const reasons = dtypeHintLines(choice, t);
+  const { blocked } = choice;
   if (reasons.length === 0) return null;
   return (
     <p id={id} className={blocked ? 'field-hint field-hint-error' : 'field-hint'}>

@@ -4,6 +4,13 @@ import type { StepSession } from '../../state/slices/step-slice.ts';
 import { useT } from '../i18n/use-t.ts';
 import { visibleTokenText } from '../tokens/probability.ts';
 
+/**
+ * Chips outside the window drawn one by one, the latest ones; earlier ones are one chip with their
+ * count. A prompt of 10,000 tokens would otherwise put 10,000 chips on the page and re-render them
+ * all on every step (seconds per click); the window and a few tokens before it tell the story.
+ */
+export const OUTSIDE_CHIPS_SHOWN = 16;
+
 /** The sequence so far as token chips (text and id), its ids in a row, and its text. */
 export const StepSequence = memo(function StepSequence({ session }: { readonly session: StepSession }) {
   const t = useT();
@@ -11,14 +18,17 @@ export const StepSequence = memo(function StepSequence({ session }: { readonly s
   const idsId = useId();
   const textId = useId();
   const chips = sequenceChips(session);
+  const outside = chips.findIndex((chip) => chip.inWindow);
+  const elided = Math.max(0, (outside < 0 ? chips.length : outside) - OUTSIDE_CHIPS_SHOWN);
   return (
     <div className="step-sequence">
       <span id={listId} className="section-label">
         {t('step.sequence')}
       </span>
       <ol className="step-chips" aria-labelledby={listId} translate="no">
-        {chips.map((chip, i) => (
-          <li key={i} className={`step-chip step-chip-${chip.origin}${chip.inWindow ? '' : ' step-chip-cropped'}`}>
+        {elided > 0 && <li className="step-chip step-chip-cropped step-chip-elided" translate="yes">{t('step.elided', { count: elided })}</li>}
+        {chips.slice(elided).map((chip, i) => (
+          <li key={elided + i} className={`step-chip step-chip-${chip.origin}${chip.inWindow ? '' : ' step-chip-cropped'}`}>
             <span className="step-chip-text">{visibleTokenText(chip.text)}</span>
             <span className="step-chip-id">{chip.id}</span>
             <span className="visually-hidden">
