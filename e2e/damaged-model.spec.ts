@@ -40,7 +40,7 @@ test('after a damaged model, the good model loads and generates, and its stored 
   await playground.dtypeSelect.selectOption('q8');
   await playground.backendSelect.selectOption('wasm');
   await playground.loadButton.click();
-  await expect(playground.loadError).toContainText(`A file of “${damaged.modelId}” is damaged`, { timeout: 180_000 });
+  await expect(playground.loadError).toContainText(`The file onnx/model_quantized.onnx of “${damaged.modelId}” is damaged`, { timeout: 180_000 });
   await playground.saveScreenshot(testInfo, 'damaged-model-error');
 
   await playground.chooseModel(TINY, { backend: 'wasm', dtype: 'q8' });
@@ -58,5 +58,5 @@ test('after a damaged model, the good model loads and generates, and its stored 
   await playground.hubIdField.fill(damaged.modelId);
   await playground.dtypeSelect.selectOption('q8');
   await playground.loadButton.click();
-  await expect(playground.loadError).toContainText(`A file of “${damaged.modelId}” is damaged`, { timeout: 180_000 });
+  await expect(playground.loadError).toContainText(`The file onnx/model_quantized.onnx of “${damaged.modelId}” is damaged`, { timeout: 180_000 });
 });

@@ -25,7 +25,7 @@ test('a damaged model file shows what to do, and Load again then works', async (
   await playground.loadButton.click();
   await expect(playground.loadError).toBeVisible({ timeout: 60_000 });
   await expect(playground.loadError).toContainText('The model could not be loaded');
-  await expect(playground.loadError).toContainText(`A file of “${TINY}” is damaged`);
+  await expect(playground.loadError).toContainText(`The file onnx/model_quantized.onnx of “${TINY}” is damaged`);
   await expect(playground.loadError).toContainText('press Load to fetch it again');
   await expect(ws.generateButton).toBeDisabled();
   await playground.saveScreenshot(testInfo, 'page-error-damaged-file');

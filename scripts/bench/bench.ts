@@ -9,7 +9,7 @@
  * every configuration once) so a burst of load from elsewhere hits them all alike. Medians are
  * printed as fixed-width tables and everything is written to bench-results/bench-<timestamp>.json.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,9 +22,9 @@ import { modelName } from '../models/generate.ts';
 import type { Dtype } from '../../src/onnx/spec.ts';
 import { ensureModel } from './ensure-model.ts';
 import { runGenerate, runOurs, type RunSample } from './measure.ts';
-import { BenchUsageError, parseBenchArgs, USAGE, type BenchOptions } from './options.ts';
+import { BenchUsageError, optionsOrExit, parseBenchArgs, runMain, USAGE, type BenchOptions } from './options.ts';
 import { describeSettings, mixedPanels, PANEL_COUNTS } from './panels.ts';
-import { batchTable, compareIds, comparisonTable, pairedRatios, summarizeRuns, warnings, type DtypeResult } from './report.ts';
+import { batchTable, comparisonTable, dtypeResult, warnings, writeResults, type DtypeResult } from './report.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const MODELS_DIR = path.join(root, 'public/models');
@@ -92,10 +92,6 @@ async function benchDtype(options: BenchOptions, dtype: Dtype, log: (line: strin
       { label: 'generate()', panelSettings: ['greedy'], run: () => runGenerate(model, tokenizer, promptIds, options.tokens) },
       ...wider.map(ourConfig),
     ];
-    const OURS = 0;
-    const GENERATE = 1;
-    const batchIndices = [OURS, ...wider.map((_, k) => k + 2)];
-
     const warmups: RunSample[] = [];
     for (const config of configs) warmups.push(await config.run());
     const runs: RunSample[][] = configs.map(() => []);
@@ -103,28 +99,8 @@ async function benchDtype(options: BenchOptions, dtype: Dtype, log: (line: strin
       for (const [i, config] of configs.entries()) runs[i]?.push(await config.run());
       log(`  round ${round + 1}/${options.repeats} done (load average ${loadAverage()})`);
     }
-    const measured = (i: number) => runs[i] ?? [];
-    const results = configs.map((c, i) => summarizeRuns(c.label, c.panelSettings, warmups[i] as RunSample, measured(i)));
-    const result = (i: number) => {
-      const r = results[i];
-      if (!r) throw new Error(`No result for configuration ${i}.`);
-      return r;
-    };
-    const tokensPerSecond = (s: RunSample) => s.decodeTokensPerSecond;
-    return {
-      dtype,
-      loadMs: info.loadMs,
-      warmupMs: info.warmupMs,
-      ours: result(OURS),
-      generate: result(GENERATE),
-      ids: compareIds(measured(OURS).at(-1)?.tokenIds[0] ?? [], measured(GENERATE).at(-1)?.tokenIds[0] ?? []),
-      batches: batchIndices.map(result),
-      sameRound: {
-        decodeTokensPerSecond: pairedRatios(measured(OURS), measured(GENERATE), tokensPerSecond),
-        timeToFirstTokenMs: pairedRatios(measured(OURS), measured(GENERATE), (s) => s.timeToFirstTokenMs),
-      },
-      sameRoundBatchVsOne: batchIndices.map((i) => pairedRatios(measured(i), measured(OURS), tokensPerSecond)),
-    };
+    // Configuration 0 is "ours" and 1 is generate(), as dtypeResult reads them.
+    return dtypeResult(dtype, info, configs, warmups, runs);
   } finally {
     await session.lm.release();
     await session.model.dispose();
@@ -132,18 +108,9 @@ async function benchDtype(options: BenchOptions, dtype: Dtype, log: (line: strin
 }
 
 async function main(argv: string[]): Promise<number> {
-  let options: BenchOptions | null;
-  try {
-    options = parseBenchArgs(argv);
-  } catch (error) {
-    if (!(error instanceof BenchUsageError)) throw error;
-    console.error(`${error.message}\n\n${USAGE}`);
-    return 2;
-  }
-  if (!options) {
-    console.log(USAGE);
-    return 0;
-  }
+  const parsed = optionsOrExit(argv, parseBenchArgs, USAGE);
+  if ('exitCode' in parsed) return parsed.exitCode;
+  const { options } = parsed;
   const log = (line: string) => console.log(line);
   const started = new Date();
   ensureModel(path.join(MODELS_DIR, 'local'), options.family, options.size, options.dtypes, log);
@@ -171,20 +138,10 @@ async function main(argv: string[]): Promise<number> {
 
   const loadAtEnd = loadAverage();
   log(`\nload average: ${loadAtStart} at start, ${loadAtEnd} at end (1, 5, 15 min; ${host.cores} cores)`);
-  const outDir = path.join(root, 'bench-results');
-  mkdirSync(outDir, { recursive: true });
-  const file = path.join(outDir, `bench-${started.toISOString().replace(/[:.]/g, '-')}.json`);
   const json = { startedAt: started.toISOString(), finishedAt: new Date().toISOString(), machine: host, loadAverage: { start: loadNumbersAtStart, end: loadAverageNumbers() }, options, results };
-  writeFileSync(file, JSON.stringify(json, null, 2) + '\n');
-  log(`results: ${path.relative(process.cwd(), file)}`);
+  log(`results: ${writeResults(root, 'bench', started, json)}`);
   return 0;
 }
 
-main(process.argv.slice(2)).then(
-  // Exit explicitly: the MessageChannel behind our yield keeps Node's event loop alive.
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error instanceof BenchUsageError ? error.message : error);
-    process.exit(1);
-  },
-);
+// Exits explicitly: the MessageChannel behind our yield keeps Node's event loop alive.
+runMain(main);

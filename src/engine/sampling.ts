@@ -15,11 +15,10 @@
  * (the step mode's stage walk builds that, and the agreement tests compare the two).
  */
 import { drawCandidate, keepMinP, keepTopK, keepTopP } from './candidate-filters.ts';
+import { fillTopBuckets, isBeyondLastBucket, keySpan } from './candidate-head.ts';
 import {
   createCandidateSet,
   fillCandidateSet,
-  fillTopBuckets,
-  isBeyondLastBucket,
   rawWeightReference,
   REMOVAL_CODE,
   removalStage,
@@ -42,6 +41,12 @@ export interface SamplingRequest {
   readonly sequence: readonly TokenId[];
   readonly settings: SamplingSettings;
 }
+
+/**
+ * Min-p buckets only the head when its cut lies within this share of the key span below the top:
+ * past it, the full fill (two exps in one pass) costs less than a head nearly as large as the set.
+ */
+const MIN_P_HEAD_SHARE = 0.5;
 
 /** How many raw candidates a {@link SamplingStep} lists. */
 export const TOP_CANDIDATE_COUNT = 10;
@@ -72,13 +77,14 @@ export function sampleNextToken(request: SamplingRequest, prng: Prng, workspace?
   const { temperature, topK } = settings;
   let rawNormaliser: number;
   const topKCuts = topK > 0 && topK < logits.length;
-  // Min-p first cuts the set when top-p (which needs the whole mass) is off.
-  const minPCutsFirst = !topKCuts && settings.topP >= 1 && settings.minP > 0;
+  // Min-p first cuts the set when top-p (which needs the whole mass) is off, and is worth
+  // bucketing for only when it leaves out a good part of the keys (a flat row keeps them all).
+  const keyDepth = -temperature * Math.log(settings.minP);
+  const minPCutsFirst = !topKCuts && settings.topP >= 1 && settings.minP > 0 && keyDepth < MIN_P_HEAD_SHARE * keySpan(set, rawBounds(raw), sequence.changed);
   if (topKCuts || minPCutsFirst) {
     // The first cut falls near the top: bucket only that far, weigh only what is left, and sum
     // the raw normaliser in a pass of its own. Same cuts and bits as filling the whole set.
-    const keyDepth = minPCutsFirst ? -temperature * Math.log(settings.minP) : Infinity;
-    fillTopBuckets(set, rawBounds(raw), sequence.changed, topKCuts ? topK : Infinity, keyDepth);
+    fillTopBuckets(set, rawBounds(raw), sequence.changed, topKCuts ? topK : Infinity, topKCuts ? Infinity : keyDepth);
     if (set.size === 0) throw new SamplingError('no_candidates', SAMPLING_ERROR_MESSAGES.no_candidates);
     rawNormaliser = rawSoftmaxNormaliser(logits, raw.max);
     keepTopK(set, topK);

@@ -38,10 +38,10 @@ export function configureTransformersForBrowser(cache: StoringCache): void {
   const wasm = env.backends.onnx.wasm;
   if (!wasm) throw new Error('transformers.js has no ONNX Runtime WASM backend settings');
   wasm.wasmPaths = { ...ORT_WASM_PATHS };
-  // ONNX Runtime fetches its own .mjs and .wasm from /ort/ (the service worker keeps them offline):
-  // compiled from a streamed response, V8 caches the compiled code for the next visit. With the
-  // library's default, it read the .wasm into bytes and stored them in Cache Storage, and V8
-  // compiled 26 MB from bytes on every visit (docs/speed.md).
+  // ONNX Runtime fetches its own .mjs and .wasm from /ort/ (the service worker keeps them offline)
+  // and compiles the .wasm as it streams in, which V8's code cache can serve on a later visit. The
+  // library's default read the 26 MB into bytes, stored a copy in Cache Storage and compiled from
+  // bytes every time; measured slower (docs/speed.md, "Load and memory").
   env.useWasmCache = false;
 }
 

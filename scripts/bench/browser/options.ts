@@ -26,6 +26,8 @@ export interface BrowserBenchOptions extends BenchOptions {
   readonly threads: readonly (number | null)[];
   /** How the worker starts ONNX Runtime (protocol.ts `RuntimeStart`); each is measured. */
   readonly runtimes: readonly RuntimeStart[];
+  /** ms between starting a load's worker and asking it to load (the app's worker starts with the page). */
+  readonly headStartMs: number;
   /** Generations in a row for the memory-drift check (0 skips it). */
   readonly memoryGenerations: number;
   readonly port: number;
@@ -55,6 +57,7 @@ export const BROWSER_USAGE = `Usage: npm run bench:browser -- [options]
   --runtime  early,url,bytes       how the worker starts ONNX Runtime, each measured (default early, the app's):
                                    early = at worker start, from its URL; url = at the first session, from
                                    its URL; bytes = at the first session, from bytes kept in Cache Storage
+  --head-start MS                  ms from a worker's start to its load request (default 300)
   --memory-generations N           generations in a row for the memory check (default 20; 0 skips)
   --prompt   TEXT
   --port     P                     port of vite preview (default ${DEFAULT_PORT})
@@ -73,6 +76,7 @@ export function parseBrowserBenchArgs(argv: readonly string[]): BrowserBenchOpti
     panels: { type: 'string', default: '1,2,4' },
     threads: { type: 'string', default: 'default' },
     runtime: { type: 'string', default: 'early' },
+    'head-start': { type: 'string', default: '300' },
     'memory-generations': { type: 'string', default: '20' },
     port: { type: 'string', default: String(DEFAULT_PORT) },
     dist: { type: 'string', default: DEFAULT_DIST },
@@ -99,6 +103,7 @@ export function parseBrowserBenchArgs(argv: readonly string[]): BrowserBenchOpti
       panels,
       threads: threads.length ? threads : [null],
       runtimes: runtimes.length ? runtimes : ['early'],
+      headStartMs: integer('head-start', values['head-start'], 0, 60_000),
       memoryGenerations: integer('memory-generations', values['memory-generations'], 0, 1000),
       port: integer('port', values.port, 1024, 65535),
       dist: distFolder(values.dist),

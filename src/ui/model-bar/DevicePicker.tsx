@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import { selectDevice } from '../../state/actions.ts';
+import { BACKENDS } from '../../engine/backend-support.ts';
 import { useStore, type Store } from '../../state/store.ts';
 import type { DevicePreference } from '../../worker/protocol.ts';
 import { useT } from '../i18n/use-t.ts';
@@ -9,7 +10,7 @@ import { effectiveBackend } from './model-options.ts';
 const selectDevicePreference = (s: Store) => s.device;
 const selectProbe = (s: Store) => s.gpuProbe;
 
-const DEVICES: readonly DevicePreference[] = ['auto', 'webgpu', 'wasm'];
+const DEVICES: readonly DevicePreference[] = ['auto', ...BACKENDS];
 const isDevice = (value: string): value is DevicePreference => (DEVICES as readonly string[]).includes(value);
 
 /** Auto, WebGPU or WASM; `auto` says which one it means here, and WebGPU is disabled where a worker gets no adapter. */
