@@ -7,7 +7,6 @@ import { createHandler } from './handler.ts';
 import { holdLifeline } from './lifeline.ts';
 import { createRecordingCache } from './recording-cache.ts';
 import { loadSession } from './model-loader.ts';
-import { startRuntime } from './runtime-start.ts';
 import type { ToWorker } from './protocol.ts';
 import { configureTransformersForBrowser } from './transformers-env.ts';
 import { createYield } from './yield.ts';
@@ -16,8 +15,6 @@ import { createYield } from './yield.ts';
 holdLifeline(self.name, self.navigator.locks);
 const storage = createRecordingCache(MODEL_CACHE_NAME, self.caches);
 configureTransformersForBrowser(storage.cache);
-// ONNX Runtime starts now, while the page waits for a Load (runtime-start.ts; issue 13).
-void startRuntime();
 const handle = createHandler(
   {
     loadSession,

@@ -15,7 +15,7 @@ function distFolder(value: string): string {
   return value;
 }
 
-/** Every way of starting ONNX Runtime `--runtime` takes; `early` is the app's. */
+/** Every way of starting ONNX Runtime `--runtime` takes; `url` is the app's. */
 export const RUNTIME_STARTS: readonly RuntimeStart[] = ['early', 'url', 'bytes'];
 
 export interface BrowserBenchOptions extends BenchOptions {
@@ -54,7 +54,7 @@ export const BROWSER_USAGE = `Usage: npm run bench:browser -- [options]
   --tokens   N                     new tokens per panel (default 64)
   --repeats  R                     measured rounds; medians are reported (default 3)
   --threads  default,1,2           ONNX Runtime Web thread counts to compare (default: default)
-  --runtime  early,url,bytes       how the worker starts ONNX Runtime, each measured (default early, the app's):
+  --runtime  early,url,bytes       how the worker starts ONNX Runtime, each measured (default url, the app's):
                                    early = at worker start, from its URL; url = at the first session, from
                                    its URL; bytes = at the first session, from bytes kept in Cache Storage
   --head-start MS                  ms from a worker's start to its load request (default 300)
@@ -75,7 +75,7 @@ export function parseBrowserBenchArgs(argv: readonly string[]): BrowserBenchOpti
     backend: { type: 'string', default: 'wasm' },
     panels: { type: 'string', default: '1,2,4' },
     threads: { type: 'string', default: 'default' },
-    runtime: { type: 'string', default: 'early' },
+    runtime: { type: 'string', default: 'url' },
     'head-start': { type: 'string', default: '300' },
     'memory-generations': { type: 'string', default: '20' },
     port: { type: 'string', default: String(DEFAULT_PORT) },
@@ -102,7 +102,7 @@ export function parseBrowserBenchArgs(argv: readonly string[]): BrowserBenchOpti
       backends: backends.length ? backends : ['wasm'],
       panels,
       threads: threads.length ? threads : [null],
-      runtimes: runtimes.length ? runtimes : ['early'],
+      runtimes: runtimes.length ? runtimes : ['url'],
       headStartMs: integer('head-start', values['head-start'], 0, 60_000),
       memoryGenerations: integer('memory-generations', values['memory-generations'], 0, 1000),
       port: integer('port', values.port, 1024, 65535),

@@ -9,9 +9,10 @@ import type { RunSample } from '../measure.ts';
 
 /**
  * How a benchmark worker starts ONNX Runtime (the page says so when it starts the worker):
- * - `early`: as the app's worker does, when the worker starts (transformers-env.ts `startRuntime`),
- *   from the runtime's URL;
- * - `url`: at the first session, from its URL (no early start);
+ * - `early`: when the worker starts (runtime-start.ts `startRuntime`), from the runtime's URL —
+ *   measured, and not what the app does: after that start, a session that fails (a damaged model)
+ *   fails with ONNX Runtime's "ERROR_CODE: 0" and no message, so the page cannot say "damaged";
+ * - `url`: at the first session, from its URL, as the app's worker does;
  * - `bytes`: at the first session, from the `.wasm`'s bytes that transformers.js fetches and keeps
  *   in Cache Storage (the library's default, used before issue 13).
  */
