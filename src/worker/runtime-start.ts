@@ -7,8 +7,8 @@
  * Measured by the browser benchmark (`--runtime early`), **not used by the app's worker**: after
  * this start, a session that fails to be created (a damaged model) fails with ONNX Runtime's
  * "ERROR_CODE: 0" and no message, so the page could no longer say which file is damaged
- * (e2e/fault-files.spec.ts, e2e/engine-worker.spec.ts "recovery"). Gain measured: about 0.5 s of a
- * 6 s cold fp32 load (docs/speed.md).
+ * (e2e/fault-files.spec.ts, e2e/engine-worker.spec.ts "recovery"). Gain measured: 0.5–1.5 s of a
+ * 6–7 s cold fp32 load (docs/speed.md).
  */
 import * as ort from 'onnxruntime-web/webgpu';
 import { ElemType, encodeModel } from '../onnx/model-proto.ts';
