@@ -5,7 +5,9 @@
  * runner returned, or `error` with what it threw. Events a runner emits after that are dropped.
  *
  * Load, generate, dispose and the teaching modes' requests run one at a time; a new one first
- * cancels a running one. Stop and probe act at once. No error leaves the worker unable to load again.
+ * cancels a running one. Stop and probe act at once. No ordinary error leaves the worker unable to
+ * load again; a lost WebGPU device or a WebAssembly abort does, and then the page starts a new worker
+ * (src/state/worker-supervisor.ts).
  */
 import { autoBackend } from '../engine/gpu-probe.ts';
 import { toWorkerError, WorkerError } from './errors.ts';
