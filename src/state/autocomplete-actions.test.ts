@@ -1,21 +1,14 @@
 // The autocomplete flow against a fake worker: the pause, the cache, and above all that an answer
 // for a text that has since changed is never shown, whichever order the answers come in.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { FromWorker, SuggestRequest, SuggestResult, ToWorker } from '../worker/protocol.ts';
+import type { SuggestRequest, SuggestResult } from '../worker/protocol.ts';
 import { acceptSuggestion, cycleAlternative, dismissSuggestion, setAutocompleteSettings, setAutocompleteText, setPauseMs } from './autocomplete-actions.ts';
 import { resetAutocompleteRequests, SUGGESTION_SEEDS } from './autocomplete-requests.ts';
 import { resetStore, useStore } from './store.ts';
-import { connectWorker, type WorkerPort } from './worker-bridge.ts';
+import { connectFakeWorker } from './testing/fake-worker.ts';
 
 function fakeWorker() {
-  const sent: ToWorker[] = [];
-  const port: WorkerPort = { postMessage: (m) => sent.push(m), onmessage: null };
-  connectWorker(port, (flush) => flush());
-  /** Plays one worker message, then lets the calls it settles run their continuations. */
-  const reply = async (message: FromWorker) => {
-    port.onmessage?.({ data: message } as MessageEvent<FromWorker>);
-    for (let i = 0; i < 5; i++) await Promise.resolve();
-  };
+  const { sent, reply } = connectFakeWorker();
   const suggests = () => sent.filter((m): m is SuggestRequest => m.type === 'suggest');
   return { sent, reply, suggests };
 }

@@ -1,21 +1,12 @@
 // Converting in the page with a fake worker: what is sent, progress folded per file, and what
 // follows the worker's answer (a load of the converted model, or the error kept to show).
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { ConvertRequest, FromWorker, ToWorker } from '../worker/protocol.ts';
+import type { ConvertRequest, ToWorker } from '../worker/protocol.ts';
 import { convertSelectedModel, conversionDtype, withProgress } from './convert-actions.ts';
 import { resetStore, useStore } from './store.ts';
-import { connectWorker, type WorkerPort } from './worker-bridge.ts';
+import { connectFakeWorker } from './testing/fake-worker.ts';
 
-function fakeWorker() {
-  const sent: ToWorker[] = [];
-  const port: WorkerPort = { postMessage: (m) => sent.push(m), onmessage: null };
-  connectWorker(port, (flush) => flush());
-  const reply = async (message: FromWorker) => {
-    port.onmessage?.({ data: message } as MessageEvent<FromWorker>);
-    for (let i = 0; i < 10; i++) await Promise.resolve();
-  };
-  return { sent, reply };
-}
+const fakeWorker = () => connectFakeWorker({ ticks: 10 });
 
 const lastConvert = (sent: readonly ToWorker[]): ConvertRequest => {
   const request = sent.findLast((m) => m.type === 'convert');

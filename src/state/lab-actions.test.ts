@@ -1,22 +1,12 @@
 // The lab's page side with a fake worker: what is sent, and how the worker's messages become state.
 import { beforeEach, describe, expect, it } from 'vitest';
 import { REFERENCE_TEXTS } from '../engine/lab/reference-texts.ts';
-import type { FromWorker, LabMeasuredRow, LabRequest, ToWorker } from '../worker/protocol.ts';
+import type { LabMeasuredRow, LabRequest, ToWorker } from '../worker/protocol.ts';
 import { labBlock, labDtypes, runLab, setLabCustomText, setLabTextChoice, stopLab } from './lab-actions.ts';
 import { resetStore, useStore } from './store.ts';
-import { connectWorker, type WorkerPort } from './worker-bridge.ts';
+import { connectFakeWorker } from './testing/fake-worker.ts';
 
-function fakeWorker() {
-  const sent: ToWorker[] = [];
-  const port: WorkerPort = { postMessage: (m) => sent.push(m), onmessage: null };
-  connectWorker(port, (flush) => flush());
-  /** Plays one worker message, then lets the calls it settles run their continuations. */
-  const reply = async (message: FromWorker) => {
-    port.onmessage?.({ data: message } as MessageEvent<FromWorker>);
-    for (let i = 0; i < 5; i++) await Promise.resolve();
-  };
-  return { sent, reply };
-}
+const fakeWorker = () => connectFakeWorker();
 
 const lastLab = (sent: readonly ToWorker[]): LabRequest => {
   const request = sent.findLast((m) => m.type === 'lab');
