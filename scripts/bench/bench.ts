@@ -6,7 +6,8 @@
  *      check that both produced the same ids;
  *   2. our loop with 1, 2 and 4 batched panels of mixed settings.
  * Every configuration runs once to warm up, then R times; the rounds are interleaved (each round runs
- * every configuration once) so a burst of load from elsewhere hits them all alike. Medians are
+ * every configuration once, in reversed order every other round) so a burst of load from elsewhere,
+ * or the garbage of the run before, hits them all alike. Medians are
  * printed as fixed-width tables and everything is written to bench-results/bench-<timestamp>.json.
  */
 import { readFileSync } from 'node:fs';
@@ -24,7 +25,7 @@ import { ensureModel } from './ensure-model.ts';
 import { runGenerate, runOurs, type RunSample } from './measure.ts';
 import { BenchUsageError, optionsOrExit, parseBenchArgs, runMain, USAGE, type BenchOptions } from './options.ts';
 import { describeSettings, mixedPanels, PANEL_COUNTS } from './panels.ts';
-import { batchTable, comparisonTable, dtypeResult, warnings, writeResults, type DtypeResult } from './report.ts';
+import { batchTable, comparisonTable, dtypeResult, roundOrder, warnings, writeResults, type DtypeResult } from './report.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const MODELS_DIR = path.join(root, 'public/models');
@@ -96,7 +97,7 @@ async function benchDtype(options: BenchOptions, dtype: Dtype, log: (line: strin
     for (const config of configs) warmups.push(await config.run());
     const runs: RunSample[][] = configs.map(() => []);
     for (let round = 0; round < options.repeats; round++) {
-      for (const [i, config] of configs.entries()) runs[i]?.push(await config.run());
+      for (const i of roundOrder(configs.length, round)) runs[i]?.push(await (configs[i] as Config).run());
       log(`  round ${round + 1}/${options.repeats} done (load average ${loadAverage()})`);
     }
     // Configuration 0 is "ours" and 1 is generate(), as dtypeResult reads them.

@@ -28,11 +28,11 @@ import { buildLayoutModel } from './layouts.ts';
 import type { RunSample } from './measure.ts';
 import { optionsOrExit, runMain } from './options.ts';
 import { describeSettings, mixedPanels } from './panels.ts';
-import { batchTable, comparisonTable, dtypeResult, writeResults, type DtypeResult } from './report.ts';
+import { batchTable, comparisonTable, dtypeResult, roundOrder, writeResults, type DtypeResult } from './report.ts';
 import { formatNumber } from './table.ts';
 import { BROWSER_USAGE, parseBrowserBenchArgs, type BrowserBenchOptions } from './browser/options.ts';
 import { sampleMemory, startMemoryWatch } from './browser/process-memory.ts';
-import type { FromBenchWorker, RunConfig, RuntimeStart, SessionTiming, SessionVariant, ToBenchWorker, WorkerStart } from './browser/protocol.ts';
+import type { FromBenchWorker, RunConfig, RuntimeStart, SessionTiming, SessionVariant, ToBenchWorker, WeightsHandover, WorkerStart } from './browser/protocol.ts';
 import type { BenchWindow } from './browser/bench-page.ts';
 import { loadTable, memoryLines, nativeTable, type BrowserDtypeResult, type LoadMeasure, type MemoryDrift, type NativeResult } from './browser/report.ts';
 
@@ -138,13 +138,13 @@ async function runOnce(bench: BenchPageApi, config: RunConfig, prompt: string): 
   return answer.sample;
 }
 
-async function benchDtype(page: Page, marker: string, options: BrowserBenchOptions, backend: 'wasm' | 'webgpu', threads: number | null, runtime: RuntimeStart, dtype: Dtype): Promise<BrowserDtypeResult> {
+async function benchDtype(page: Page, marker: string, options: BrowserBenchOptions, backend: 'wasm' | 'webgpu', threads: number | null, runtime: RuntimeStart, weights: WeightsHandover, dtype: Dtype): Promise<BrowserDtypeResult> {
   const bench = benchPage(page);
   const modelId = `local/${modelName(options.family, options.size)}`;
   const request = { type: 'load', modelId, dtype, device: backend, numThreads: threads } as const;
   const modelFileBytes = Number(readFileSync(path.join(root, 'public/models', modelId, 'onnx', ONNX_FILE[dtype])).byteLength);
-  const how: WorkerStart = { runtime, numThreads: threads };
-  log(`\n=== ${modelId} ${dtype} on ${backend}, threads ${threads ?? 'default'}, runtime started ${runtime} ===`);
+  const how: WorkerStart = { runtime, numThreads: threads, weights };
+  log(`\n=== ${modelId} ${dtype} on ${backend}, threads ${threads ?? 'default'}, runtime started ${runtime}, weights ${weights} ===`);
   await bench.clearCache();
   const cold = await measureLoad(bench, marker, request, how, options.headStartMs);
   log(`  cold load ${formatNumber(cold.breakdown.totalMs)} ms (threads ${cold.breakdown.numThreads}, isolated ${cold.breakdown.crossOriginIsolated})`);
@@ -161,7 +161,7 @@ async function benchDtype(page: Page, marker: string, options: BrowserBenchOptio
   for (const c of configs) warmups.push(await runOnce(bench, c.config, options.prompt));
   const runs: RunSample[][] = configs.map(() => []);
   for (let round = 0; round < options.repeats; round++) {
-    for (const [i, c] of configs.entries()) runs[i]?.push(await runOnce(bench, c.config, options.prompt));
+    for (const i of roundOrder(configs.length, round)) runs[i]?.push(await runOnce(bench, (configs[i] as (typeof configs)[number]).config, options.prompt));
     log(`  round ${round + 1}/${options.repeats} done (load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')})`);
   }
   const labels = configs.map((c) => ({
@@ -182,7 +182,7 @@ async function benchDtype(page: Page, marker: string, options: BrowserBenchOptio
   }
   await bench.call({ type: 'dispose' });
   await bench.stop();
-  return { backend, threads, runtime, dtype, modelFileBytes, cold, warm, decode, memory };
+  return { backend, threads, runtime, weights, dtype, modelFileBytes, cold, warm, decode, memory };
 }
 
 function runNative(options: BrowserBenchOptions, dtype: Dtype): NativeResult {
@@ -301,8 +301,8 @@ async function main(argv: string[]): Promise<number> {
     }
     for (const backend of options.backends) {
       for (const threads of options.threads) {
-        for (const runtime of options.runtimes) for (const dtype of options.dtypes) {
-          const result = await benchDtype(page, profile, options, backend, threads, runtime, dtype);
+        for (const runtime of options.runtimes) for (const weights of options.weights) for (const dtype of options.dtypes) {
+          const result = await benchDtype(page, profile, options, backend, threads, runtime, weights, dtype);
           results.push(result);
           log(`\n1. Our loop vs generate() in the page — ${dtype} on ${backend}`);
           log(comparisonTable(result.decode));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { tokenId } from '../../src/engine/types.ts';
 import type { RunSample } from './measure.ts';
-import { compareIds, pairedRatios, summarizeRuns } from './report.ts';
+import { compareIds, pairedRatios, roundOrder, summarizeRuns } from './report.ts';
 
 const ids = (...values: number[]) => values.map(tokenId);
 
@@ -45,5 +45,15 @@ describe('pairedRatios', () => {
 
   it('refuses lists of different lengths', () => {
     expect(() => pairedRatios([sample(1, [[1]])], [], (s) => s.decodeTokensPerSecond)).toThrow(RangeError);
+  });
+});
+
+describe('roundOrder', () => {
+  it('runs the configurations as listed, then reversed, so no configuration always runs first', () => {
+    expect(roundOrder(3, 0)).toEqual([0, 1, 2]);
+    expect(roundOrder(3, 1)).toEqual([2, 1, 0]);
+    expect(roundOrder(3, 2)).toEqual([0, 1, 2]);
+    const firsts = [0, 1, 2, 3].map((r) => roundOrder(4, r)[0]);
+    expect(firsts).toEqual([0, 3, 0, 3]);
   });
 });

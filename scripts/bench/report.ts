@@ -51,6 +51,17 @@ export interface DtypeResult {
   readonly sameRoundBatchVsOne: readonly Summary[];
 }
 
+/**
+ * The order in which round `round` runs `count` configurations: as listed in even rounds, reversed
+ * in odd ones, so no configuration always runs first (after the previous round's garbage, such as
+ * the 4-panel run's) or always right after another. Use an even number of rounds for a balanced
+ * comparison.
+ */
+export function roundOrder(count: number, round: number): number[] {
+  const order = Array.from({ length: count }, (_, i) => i);
+  return round % 2 === 0 ? order : order.reverse();
+}
+
 /** `numerator[i] ÷ denominator[i]` of one metric for each round, summarized. */
 export function pairedRatios(numerator: readonly RunSample[], denominator: readonly RunSample[], metric: (s: RunSample) => number): Summary {
   if (numerator.length !== denominator.length) throw new RangeError(`Cannot pair ${numerator.length} runs with ${denominator.length}.`);

@@ -9,12 +9,15 @@ import { createRecordingCache } from './recording-cache.ts';
 import { loadSession } from './model-loader.ts';
 import type { ToWorker } from './protocol.ts';
 import { configureTransformersForBrowser } from './transformers-env.ts';
+import { handWeightsOnce } from './weights-once.ts';
 import { createYield } from './yield.ts';
 
 // First: the page learns of this worker's end, whatever ends it, through this lock (worker-supervisor.ts).
 holdLifeline(self.name, self.navigator.locks);
 const storage = createRecordingCache(MODEL_CACHE_NAME, self.caches);
 configureTransformersForBrowser(storage.cache);
+// Each model's weights are copied once, into their place, not with the whole file first (weights-once.ts).
+handWeightsOnce();
 const handle = createHandler(
   {
     loadSession,

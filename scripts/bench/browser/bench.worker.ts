@@ -13,6 +13,7 @@ import { loadSession, type LoadedSession } from '../../../src/worker/model-loade
 import { createRecordingCache } from '../../../src/worker/recording-cache.ts';
 import { configureTransformersForBrowser, ORT_WASM_PATHS } from '../../../src/worker/transformers-env.ts';
 import { startRuntime } from '../../../src/worker/runtime-start.ts';
+import { handWeightsOnce } from '../../../src/worker/weights-once.ts';
 import { MODEL_CACHE_NAME } from '../../../src/engine/model-cache.ts';
 import { createYield } from '../../../src/worker/yield.ts';
 import { runGenerate, runOurs, tokenDecoder } from '../measure.ts';
@@ -42,6 +43,8 @@ if (wasm && started.numThreads !== null) wasm.numThreads = started.numThreads;
 if (started.runtime === 'bytes') env.useWasmCache = true;
 // `early`: what the app's worker does when it starts (engine.worker.ts).
 if (started.runtime === 'early') void startRuntime();
+// `once` (or unsaid): what the app's worker does (engine.worker.ts); `copy`: the library's way.
+if (started.weights !== 'copy') handWeightsOnce();
 let session: LoadedSession | null = null;
 
 const post = (message: FromBenchWorker) => self.postMessage(message);

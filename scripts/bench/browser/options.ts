@@ -3,7 +3,7 @@
  * launched, so a typo fails at once with a message that says what to type instead.
  */
 import { BenchUsageError, integer, list, parseCommandLine, type BenchOptions } from '../options.ts';
-import type { RuntimeStart } from './protocol.ts';
+import type { RuntimeStart, WeightsHandover } from './protocol.ts';
 
 export const DEFAULT_PORT = 5390;
 
@@ -18,6 +18,9 @@ function distFolder(value: string): string {
 /** Every way of starting ONNX Runtime `--runtime` takes; `url` is the app's. */
 export const RUNTIME_STARTS: readonly RuntimeStart[] = ['early', 'url', 'bytes'];
 
+/** Every way of handing over the weights `--weights` takes; `once` is the app's. */
+export const WEIGHTS_HANDOVERS: readonly WeightsHandover[] = ['once', 'copy'];
+
 export interface BrowserBenchOptions extends BenchOptions {
   readonly backends: readonly ('wasm' | 'webgpu')[];
   /** Panel counts of the batching rows; 1 is always measured (the baseline and the generate() pair). */
@@ -26,6 +29,8 @@ export interface BrowserBenchOptions extends BenchOptions {
   readonly threads: readonly (number | null)[];
   /** How the worker starts ONNX Runtime (protocol.ts `RuntimeStart`); each is measured. */
   readonly runtimes: readonly RuntimeStart[];
+  /** How the worker hands the weights to ONNX Runtime (protocol.ts `WeightsHandover`); each is measured. */
+  readonly weights: readonly WeightsHandover[];
   /** ms between starting a load's worker and asking it to load (the app's worker starts with the page). */
   readonly headStartMs: number;
   /** Generations in a row for the memory-drift check (0 skips it). */
@@ -57,6 +62,9 @@ export const BROWSER_USAGE = `Usage: npm run bench:browser -- [options]
   --runtime  early,url,bytes       how the worker starts ONNX Runtime, each measured (default url, the app's):
                                    early = at worker start, from its URL; url = at the first session, from
                                    its URL; bytes = at the first session, from bytes kept in Cache Storage
+  --weights  once,copy             how the weights reach ONNX Runtime, each measured (default once, the app's):
+                                   once = the file's bytes as their own external data (weights-once.ts);
+                                   copy = the whole file copied into the WebAssembly heap (the library's way)
   --head-start MS                  ms from a worker's start to its load request (default 300)
   --memory-generations N           generations in a row for the memory check (default 20; 0 skips)
   --prompt   TEXT
@@ -76,6 +84,7 @@ export function parseBrowserBenchArgs(argv: readonly string[]): BrowserBenchOpti
     panels: { type: 'string', default: '1,2,4' },
     threads: { type: 'string', default: 'default' },
     runtime: { type: 'string', default: 'url' },
+    weights: { type: 'string', default: 'once' },
     'head-start': { type: 'string', default: '300' },
     'memory-generations': { type: 'string', default: '20' },
     port: { type: 'string', default: String(DEFAULT_PORT) },
@@ -95,6 +104,10 @@ export function parseBrowserBenchArgs(argv: readonly string[]): BrowserBenchOpti
       if (!(RUNTIME_STARTS as readonly string[]).includes(r)) throw new BenchUsageError(`--runtime takes ${RUNTIME_STARTS.join(', ')}; got "${r}".`);
       return r as RuntimeStart;
     });
+    const weights = list(values.weights).map((w) => {
+      if (!(WEIGHTS_HANDOVERS as readonly string[]).includes(w)) throw new BenchUsageError(`--weights takes ${WEIGHTS_HANDOVERS.join(', ')}; got "${w}".`);
+      return w as WeightsHandover;
+    });
     const panels = [...new Set([1, ...list(values.panels).map((p) => integer('panels', p, 1, 4))])].sort((a, b) => a - b);
     const threads = list(values.threads).map((t) => (t === 'default' ? null : integer('threads', t, 1, 64)));
     return {
@@ -103,6 +116,7 @@ export function parseBrowserBenchArgs(argv: readonly string[]): BrowserBenchOpti
       panels,
       threads: threads.length ? threads : [null],
       runtimes: runtimes.length ? runtimes : ['url'],
+      weights: weights.length ? weights : ['once'],
       headStartMs: integer('head-start', values['head-start'], 0, 60_000),
       memoryGenerations: integer('memory-generations', values['memory-generations'], 0, 1000),
       port: integer('port', values.port, 1024, 65535),

@@ -18,12 +18,22 @@ import type { RunSample } from '../measure.ts';
  */
 export type RuntimeStart = 'early' | 'url' | 'bytes';
 
+/**
+ * How a benchmark worker hands a model's weights to ONNX Runtime:
+ * - `once`: as the app's worker does (src/worker/weights-once.ts), the file's bytes offered as its
+ *   own external data behind a small ModelProto, so each tensor is copied once, into its place;
+ * - `copy`: the library's way, the whole file copied into the WebAssembly heap and parsed there.
+ */
+export type WeightsHandover = 'once' | 'copy';
+
 /** What a fresh worker is told when it starts (the page passes it as the worker's name). */
 export interface WorkerStart {
   /** `null`: ONNX Runtime is started by whatever the worker does first (the experiments). */
   readonly runtime: RuntimeStart | null;
   /** ONNX Runtime Web's thread count; `null` keeps the library's default. Fixed once the runtime starts. */
   readonly numThreads: number | null;
+  /** `null`: the app's way (`once`). */
+  readonly weights?: WeightsHandover | null;
 }
 
 /** One timed run: our loop with 1–4 mixed panels, or transformers.js's greedy `generate()`. */

@@ -1,0 +1,140 @@
+/**
+ * Hands ONNX Runtime a model's weights once: rewrites a ModelProto whose initializers carry their
+ * bytes inline (`raw_data`) into a small ModelProto whose initializers point, as ONNX external
+ * data, into the original file's bytes. ONNX Runtime Web keeps an external data file as the
+ * `Uint8Array` it is given and copies each tensor straight from it into that tensor's own memory
+ * (on WebGPU, into its GPU buffer); inline weights are copied into the WebAssembly heap with the
+ * whole file first, then parsed out of that copy. So the same bytes, offered as their own
+ * external data, skip one copy of the whole model (docs/speed.md, "Weights handed over once").
+ *
+ * Only the main graph's initializers are moved (subgraphs' stay inline), and only those of at
+ * least `minBytes`; everything else is copied byte for byte, in order.
+ */
+import { fieldsOf, ProtobufReadError, WIRE_LENGTH_DELIMITED, WIRE_VARINT } from './protobuf-reader.ts';
+
+/** ModelProto.graph, GraphProto.initializer, TensorProto's raw_data / external_data / data_location. */
+const MODEL_GRAPH = 7;
+const GRAPH_INITIALIZER = 5;
+const TENSOR_RAW_DATA = 9;
+const TENSOR_EXTERNAL_DATA = 13;
+const TENSOR_DATA_LOCATION = 14;
+const DATA_LOCATION_EXTERNAL = 1;
+const ENTRY_KEY = 1;
+const ENTRY_VALUE = 2;
+
+/** ONNX Runtime's own threshold for moving a tensor to external data. */
+export const DEFAULT_MIN_EXTERNAL_BYTES = 1024;
+
+export interface ExternalizedModel {
+  /** The ModelProto without the moved tensors' bytes. */
+  readonly model: Uint8Array;
+  /** How many initializers now point into the external file. */
+  readonly tensors: number;
+  /** Their bytes, all together. */
+  readonly externalBytes: number;
+}
+
+const textEncoder = new TextEncoder();
+
+function varintBytes(value: number): number[] {
+  const out: number[] = [];
+  let v = value;
+  while (v >= 0x80) {
+    out.push((v % 0x80) | 0x80);
+    v = Math.floor(v / 0x80);
+  }
+  out.push(v);
+  return out;
+}
+
+/** A field's tag and length, then its payload pieces (views, copied once at the end). */
+function lengthDelimited(field: number, pieces: Uint8Array[]): Uint8Array[] {
+  const length = pieces.reduce((sum, p) => sum + p.byteLength, 0);
+  return [Uint8Array.from([...varintBytes(field * 8 + WIRE_LENGTH_DELIMITED), ...varintBytes(length)]), ...pieces];
+}
+
+function entry(key: string, value: string): Uint8Array[] {
+  return lengthDelimited(TENSOR_EXTERNAL_DATA, [
+    ...lengthDelimited(ENTRY_KEY, [textEncoder.encode(key)]),
+    ...lengthDelimited(ENTRY_VALUE, [textEncoder.encode(value)]),
+  ]);
+}
+
+function concat(pieces: readonly Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(pieces.reduce((sum, p) => sum + p.byteLength, 0));
+  let at = 0;
+  for (const piece of pieces) {
+    out.set(piece, at);
+    at += piece.byteLength;
+  }
+  return out;
+}
+
+interface Tally {
+  tensors: number;
+  bytes: number;
+}
+
+/** A TensorProto in `[start, end)`, its raw_data replaced by a reference into `bytes`, or null to keep it as it is. */
+function externalTensor(bytes: Uint8Array, start: number, end: number, file: string, minBytes: number, tally: Tally): Uint8Array[] | null {
+  let raw: { start: number; length: number } | null = null;
+  for (const f of fieldsOf(bytes, start, end)) {
+    if (f.field === TENSOR_EXTERNAL_DATA) return null;
+    if (f.field === TENSOR_DATA_LOCATION && f.wireType === WIRE_VARINT && f.varint === DATA_LOCATION_EXTERNAL) return null;
+    if (f.field === TENSOR_RAW_DATA && f.wireType === WIRE_LENGTH_DELIMITED) raw = { start: f.valueStart, length: f.end - f.valueStart };
+  }
+  if (!raw || raw.length < minBytes) return null;
+  const kept: Uint8Array[] = [];
+  for (const f of fieldsOf(bytes, start, end)) {
+    if (f.field !== TENSOR_RAW_DATA && f.field !== TENSOR_DATA_LOCATION) kept.push(bytes.subarray(f.start, f.end));
+  }
+  tally.tensors++;
+  tally.bytes += raw.length;
+  return [
+    ...kept,
+    ...entry('location', file),
+    ...entry('offset', String(raw.start)),
+    ...entry('length', String(raw.length)),
+    Uint8Array.from([...varintBytes(TENSOR_DATA_LOCATION * 8 + WIRE_VARINT), DATA_LOCATION_EXTERNAL]),
+  ];
+}
+
+function externalGraph(bytes: Uint8Array, start: number, end: number, file: string, minBytes: number, tally: Tally): Uint8Array[] {
+  const pieces: Uint8Array[] = [];
+  for (const f of fieldsOf(bytes, start, end)) {
+    const moved = f.field === GRAPH_INITIALIZER && f.wireType === WIRE_LENGTH_DELIMITED ? externalTensor(bytes, f.valueStart, f.end, file, minBytes, tally) : null;
+    if (moved) pieces.push(...lengthDelimited(GRAPH_INITIALIZER, moved));
+    else pieces.push(bytes.subarray(f.start, f.end));
+  }
+  return pieces;
+}
+
+/**
+ * `model` (an ONNX ModelProto) with each large initializer of its main graph moved to the external
+ * data file `file`, whose content is `model` itself: each moved tensor's offset and length are
+ * where its `raw_data` lies in `model`. Returns null, changing nothing, when no initializer would
+ * move (the model already has external data, or has none that large) or when `model` does not
+ * parse as protobuf (a damaged file: ONNX Runtime then reads the original and says what is wrong).
+ */
+export function externalizeWeights(model: Uint8Array, file: string, minBytes = DEFAULT_MIN_EXTERNAL_BYTES): ExternalizedModel | null {
+  const tally: Tally = { tensors: 0, bytes: 0 };
+  const pieces: Uint8Array[] = [];
+  try {
+    let graphs = 0;
+    for (const f of fieldsOf(model)) {
+      if (f.field === MODEL_GRAPH && f.wireType === WIRE_LENGTH_DELIMITED) {
+        graphs++;
+        pieces.push(...lengthDelimited(MODEL_GRAPH, externalGraph(model, f.valueStart, f.end, file, minBytes, tally)));
+      } else {
+        pieces.push(model.subarray(f.start, f.end));
+      }
+    }
+    // Protobuf merges repeated message fields; ONNX files have one graph, and anything else is left to ONNX Runtime.
+    if (graphs !== 1) return null;
+  } catch (error) {
+    if (error instanceof ProtobufReadError) return null;
+    throw error;
+  }
+  if (tally.tensors === 0) return null;
+  return { model: concat(pieces), tensors: tally.tensors, externalBytes: tally.bytes };
+}
