@@ -11,6 +11,7 @@
  * least `minBytes`; everything else is copied byte for byte, in order.
  */
 import { fieldsOf, ProtobufReadError, WIRE_LENGTH_DELIMITED, WIRE_VARINT } from './protobuf-reader.ts';
+import { concatParts } from './protobuf-writer.ts';
 
 /** ModelProto.graph, GraphProto.initializer, TensorProto's raw_data / external_data / data_location. */
 const MODEL_GRAPH = 7;
@@ -58,16 +59,6 @@ function entry(key: string, value: string): Uint8Array[] {
     ...lengthDelimited(ENTRY_KEY, [textEncoder.encode(key)]),
     ...lengthDelimited(ENTRY_VALUE, [textEncoder.encode(value)]),
   ]);
-}
-
-function concat(pieces: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(pieces.reduce((sum, p) => sum + p.byteLength, 0));
-  let at = 0;
-  for (const piece of pieces) {
-    out.set(piece, at);
-    at += piece.byteLength;
-  }
-  return out;
 }
 
 interface Tally {
@@ -136,5 +127,5 @@ export function externalizeWeights(model: Uint8Array, file: string, minBytes = D
     throw error;
   }
   if (tally.tensors === 0) return null;
-  return { model: concat(pieces), tensors: tally.tensors, externalBytes: tally.bytes };
+  return { model: concatParts(pieces), tensors: tally.tensors, externalBytes: tally.bytes };
 }
