@@ -98,7 +98,8 @@ function launchOptions() {
   const project = playwrightConfig.projects?.find((p) => p.name === 'production');
   const options = project?.use?.launchOptions;
   if (!options) throw new Error('playwright.config.ts has no production project with launchOptions.');
-  return options;
+  // `gc()` in the worker, for the memory check's samples (RunConfig.collectGarbage).
+  return { ...options, args: [...(options.args ?? []), '--js-flags=--expose-gc'] };
 }
 
 /** The page's bench API, called from Node. */
@@ -174,7 +175,7 @@ async function benchDtype(page: Page, marker: string, options: BrowserBenchOptio
   if (options.memoryGenerations > 0) {
     const totals: number[] = [];
     for (let g = 0; g < options.memoryGenerations; g++) {
-      await runOnce(bench, { kind: 'ours', panels: 1, tokens: Math.min(options.tokens, 32) }, options.prompt);
+      await runOnce(bench, { kind: 'ours', panels: 1, tokens: Math.min(options.tokens, 32), collectGarbage: true }, options.prompt);
       totals.push(sampleMemory(marker).totalRss / MiB);
     }
     memory = { generations: totals.length, totalRssMiB: totals, growthMiB: (totals.at(-1) ?? 0) - (totals[0] ?? 0) };

@@ -109,6 +109,11 @@ async function run(request: Extract<ToBenchWorker, { type: 'run' }>): Promise<vo
     config.kind === 'generate'
       ? await runGenerate(model, tokenizer, promptIds, config.tokens)
       : await runOurs(lm, tokenDecoder(tokenizer), promptIds, mixedPanels(config.panels, config.tokens), yieldToHost);
+  if (config.collectGarbage) {
+    const gc = (globalThis as { gc?: () => void }).gc;
+    if (!gc) throw new Error('collectGarbage needs Chromium started with --js-flags=--expose-gc.');
+    gc();
+  }
   post({ type: 'ran', sample });
 }
 

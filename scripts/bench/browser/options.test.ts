@@ -19,6 +19,12 @@ describe('parseBrowserBenchArgs', () => {
     expect(() => parseBrowserBenchArgs(['--model', 'gpt9'])).toThrow(BenchUsageError);
   });
 
+  it('measures the app’s way of handing over the weights unless told otherwise', () => {
+    expect(parseBrowserBenchArgs([])).toMatchObject({ weights: ['once'], runtimes: ['url'] });
+    expect(parseBrowserBenchArgs(['--weights', 'once,copy'])).toMatchObject({ weights: ['once', 'copy'] });
+    expect(() => parseBrowserBenchArgs(['--weights', 'twice'])).toThrow(new BenchUsageError('--weights takes once, copy; got "twice".'));
+  });
+
   it('returns null for --help', () => {
     expect(parseBrowserBenchArgs(['--help'])).toBeNull();
   });

@@ -41,6 +41,11 @@ export interface RunConfig {
   readonly kind: 'ours' | 'generate';
   readonly panels: number;
   readonly tokens: number;
+  /**
+   * Collect the worker's JS garbage after the run (the memory check), so its samples show what is
+   * kept, not what a major GC has yet to free. Needs Chromium's `--js-flags=--expose-gc`.
+   */
+  readonly collectGarbage?: boolean;
 }
 
 export type ToBenchWorker =
