@@ -54,5 +54,9 @@ export default defineConfig({
   optimizeDeps: {
     // transformers.js ships its own ES build and resolves ONNX Runtime at run time.
     exclude: ['@huggingface/transformers'],
+    // Imported only from the model worker (weights-once.ts, and transformers.js), which Vite's
+    // start-up scan does not reach: found later, it was optimized mid-load, and the worker's import
+    // of the outdated copy failed (504) on a fresh checkout's first load in the dev server.
+    include: ['onnxruntime-web/webgpu'],
   },
 });

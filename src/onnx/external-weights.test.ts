@@ -53,6 +53,7 @@ async function runModel(session: ort.InferenceSession, layers: number, heads: nu
     attention_mask: new ort.Tensor('int64', new BigInt64Array(PROMPT.length).fill(1n), [1, PROMPT.length]),
   };
   const type = session.inputNames.includes('position_ids') ? 'with positions' : 'without';
+  if (session.inputNames.includes('num_logits_to_keep')) feeds.num_logits_to_keep = new ort.Tensor('int64', BigInt64Array.of(0n), []);
   if (type === 'with positions') feeds.position_ids = new ort.Tensor('int64', BigInt64Array.from(PROMPT.map((_, i) => BigInt(i))), [1, PROMPT.length]);
   for (let i = 0; i < layers; i++) {
     for (const kind of ['key', 'value']) {

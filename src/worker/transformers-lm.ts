@@ -58,6 +58,12 @@ export class TransformersLm implements BatchedLm {
     private readonly model: PreTrainedModel,
     shape: LmShape,
     private readonly prefillChunk = PREFILL_CHUNK,
+    /**
+     * Trailing positions whose logits the model computes, for a model that takes
+     * `num_logits_to_keep`: 1 (only the last, which is all the loop reads), or 0 for every
+     * position, as before that input existed (the benchmark's baseline, `--logits all`).
+     */
+    private readonly logitsToKeep: 0 | 1 = 1,
   ) {
     ({ vocabSize: this.vocabSize, contextLength: this.contextLength, eosTokenId: this.eosTokenId } = shape);
   }
@@ -166,6 +172,9 @@ export class TransformersLm implements BatchedLm {
     const output = (await this.model({
       input_ids: new Tensor('int64', inputIds, [batch, width]),
       attention_mask: new Tensor('int64', new BigInt64Array(batch * total).fill(1n), [batch, total]),
+      // Only the last position's logits, from a model that takes it (ours, newer Optimum exports);
+      // transformers.js drops it for one that does not.
+      num_logits_to_keep: new Tensor('int64', BigInt64Array.of(BigInt(this.logitsToKeep)), []),
       ...(this.cache ? { past_key_values: this.cache } : {}),
     })) as Record<string, Tensor>;
 
@@ -180,7 +189,7 @@ export class TransformersLm implements BatchedLm {
 
     const logits = output.logits;
     if (!logits) throw new Error('The model returned no logits.');
-    return lastPositionLogits(logits, batch, width, this.vocabSize);
+    return lastPositionLogits(logits, batch, this.vocabSize);
   }
 }
 
@@ -204,8 +213,10 @@ function cropAndRepeat(kept: KeptTensor, positions: number, rows: number): Tenso
 }
 
 /** Each row's logits at its last position, as float32 (fp16 models return float16). */
-function lastPositionLogits(logits: Tensor, batch: number, width: number, vocab: number): Float32Array[] {
+function lastPositionLogits(logits: Tensor, batch: number, vocab: number): Float32Array[] {
   const data = logits.data as Float32Array | Uint16Array;
+  // Every position the pass ran, or only the last one (`num_logits_to_keep`).
+  const width = logits.dims[1] ?? 1;
   const rows: Float32Array[] = [];
   for (let r = 0; r < batch; r++) {
     const from = (r * width + width - 1) * vocab;

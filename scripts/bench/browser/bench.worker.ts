@@ -14,6 +14,7 @@ import { createRecordingCache } from '../../../src/worker/recording-cache.ts';
 import { configureTransformersForBrowser, ORT_WASM_PATHS } from '../../../src/worker/transformers-env.ts';
 import { startRuntime } from '../../../src/worker/runtime-start.ts';
 import { handWeightsOnce } from '../../../src/worker/weights-once.ts';
+import { PREFILL_CHUNK, TransformersLm } from '../../../src/worker/transformers-lm.ts';
 import { MODEL_CACHE_NAME } from '../../../src/engine/model-cache.ts';
 import { createYield } from '../../../src/worker/yield.ts';
 import { runGenerate, runOurs, tokenDecoder } from '../measure.ts';
@@ -102,7 +103,10 @@ async function load(request: Extract<ToBenchWorker, { type: 'load' }>): Promise<
 
 async function run(request: Extract<ToBenchWorker, { type: 'run' }>): Promise<void> {
   if (!session) throw new Error('No model is loaded.');
-  const { model, tokenizer, lm } = session;
+  const { model, tokenizer } = session;
+  // `all`: our loop gets every position's logits, the baseline of `--logits` (the app asks for the
+  // last only). transformers.js's generate() always asks for the last one: it drops the input if given.
+  const lm = started.logits === 'all' ? new TransformersLm(model, session.lm, PREFILL_CHUNK, 0) : session.lm;
   const promptIds = tokenizer.encode(request.prompt, { add_special_tokens: false }).map((id) => tokenId(id));
   const { config } = request;
   const sample =
@@ -124,6 +128,7 @@ function singleTokenFeed(session: ort.InferenceSession): Record<string, ort.Tens
     const { name } = input;
     if (name === 'input_ids' || name === 'attention_mask') feed[name] = new ort.Tensor('int64', BigInt64Array.of(name === 'input_ids' ? 0n : 1n), [1, 1]);
     else if (name === 'position_ids') feed[name] = new ort.Tensor('int64', BigInt64Array.of(0n), [1, 1]);
+    else if (name === 'num_logits_to_keep') feed[name] = new ort.Tensor('int64', BigInt64Array.of(1n), []);
     else if (input.isTensor && name.startsWith('past_key_values')) {
       // [batch, heads, past, headDim]: the named dimensions become 1 and 0, the numbers stay.
       const dims = input.shape.map((d, i) => (typeof d === 'number' ? d : i === 0 ? 1 : 0));

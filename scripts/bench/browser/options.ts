@@ -3,7 +3,7 @@
  * launched, so a typo fails at once with a message that says what to type instead.
  */
 import { BenchUsageError, integer, list, parseCommandLine, type BenchOptions } from '../options.ts';
-import type { RuntimeStart, WeightsHandover } from './protocol.ts';
+import type { LogitsKept, RuntimeStart, WeightsHandover } from './protocol.ts';
 
 export const DEFAULT_PORT = 5390;
 
@@ -21,6 +21,9 @@ export const RUNTIME_STARTS: readonly RuntimeStart[] = ['early', 'url', 'bytes']
 /** Every way of handing over the weights `--weights` takes; `once` is the app's. */
 export const WEIGHTS_HANDOVERS: readonly WeightsHandover[] = ['once', 'copy'];
 
+/** Every choice `--logits` takes; `last` is the app's. */
+export const LOGITS_KEPT: readonly LogitsKept[] = ['last', 'all'];
+
 export interface BrowserBenchOptions extends BenchOptions {
   readonly backends: readonly ('wasm' | 'webgpu')[];
   /** Panel counts of the batching rows; 1 is always measured (the baseline and the generate() pair). */
@@ -31,6 +34,8 @@ export interface BrowserBenchOptions extends BenchOptions {
   readonly runtimes: readonly RuntimeStart[];
   /** How the worker hands the weights to ONNX Runtime (protocol.ts `WeightsHandover`); each is measured. */
   readonly weights: readonly WeightsHandover[];
+  /** Which positions' logits the model computes (protocol.ts `LogitsKept`); each is measured. */
+  readonly logits: readonly LogitsKept[];
   /** ms between starting a load's worker and asking it to load (the app's worker starts with the page). */
   readonly headStartMs: number;
   /** Generations in a row for the memory-drift check (0 skips it). */
@@ -65,6 +70,8 @@ export const BROWSER_USAGE = `Usage: npm run bench:browser -- [options]
   --weights  once,copy             how the weights reach ONNX Runtime, each measured (default once, the app's):
                                    once = the file's bytes as their own external data (weights-once.ts);
                                    copy = the whole file copied into the WebAssembly heap (the library's way)
+  --logits   last,all             positions whose logits the model computes, each measured (default last, the
+                                   app's): last = num_logits_to_keep 1; all = every position, our loop only (the baseline)
   --head-start MS                  ms from a worker's start to its load request (default 300)
   --memory-generations N           generations in a row for the memory check (default 20; 0 skips)
   --prompt   TEXT
@@ -85,6 +92,7 @@ export function parseBrowserBenchArgs(argv: readonly string[]): BrowserBenchOpti
     threads: { type: 'string', default: 'default' },
     runtime: { type: 'string', default: 'url' },
     weights: { type: 'string', default: 'once' },
+    logits: { type: 'string', default: 'last' },
     'head-start': { type: 'string', default: '300' },
     'memory-generations': { type: 'string', default: '20' },
     port: { type: 'string', default: String(DEFAULT_PORT) },
@@ -108,6 +116,10 @@ export function parseBrowserBenchArgs(argv: readonly string[]): BrowserBenchOpti
       if (!(WEIGHTS_HANDOVERS as readonly string[]).includes(w)) throw new BenchUsageError(`--weights takes ${WEIGHTS_HANDOVERS.join(', ')}; got "${w}".`);
       return w as WeightsHandover;
     });
+    const logits = list(values.logits).map((l) => {
+      if (!(LOGITS_KEPT as readonly string[]).includes(l)) throw new BenchUsageError(`--logits takes ${LOGITS_KEPT.join(', ')}; got "${l}".`);
+      return l as LogitsKept;
+    });
     const panels = [...new Set([1, ...list(values.panels).map((p) => integer('panels', p, 1, 4))])].sort((a, b) => a - b);
     const threads = list(values.threads).map((t) => (t === 'default' ? null : integer('threads', t, 1, 64)));
     return {
@@ -117,6 +129,7 @@ export function parseBrowserBenchArgs(argv: readonly string[]): BrowserBenchOpti
       threads: threads.length ? threads : [null],
       runtimes: runtimes.length ? runtimes : ['url'],
       weights: weights.length ? weights : ['once'],
+      logits: logits.length ? logits : ['last'],
       headStartMs: integer('head-start', values['head-start'], 0, 60_000),
       memoryGenerations: integer('memory-generations', values['memory-generations'], 0, 1000),
       port: integer('port', values.port, 1024, 65535),

@@ -26,6 +26,14 @@ export type RuntimeStart = 'early' | 'url' | 'bytes';
  */
 export type WeightsHandover = 'once' | 'copy';
 
+/**
+ * Which positions' logits the model computes, for a model that takes `num_logits_to_keep`:
+ * - `last`: only the last, as the app's loop and transformers.js's `generate()` ask;
+ * - `all`: every position, as before the generated models took that input (the baseline); for our
+ *   loop only: `generate()` always asks for the last position and drops the input if it is given.
+ */
+export type LogitsKept = 'last' | 'all';
+
 /** What a fresh worker is told when it starts (the page passes it as the worker's name). */
 export interface WorkerStart {
   /** `null`: ONNX Runtime is started by whatever the worker does first (the experiments). */
@@ -34,6 +42,8 @@ export interface WorkerStart {
   readonly numThreads: number | null;
   /** `null`: the app's way (`once`). */
   readonly weights?: WeightsHandover | null;
+  /** `null`: the app's way (`last`). */
+  readonly logits?: LogitsKept | null;
 }
 
 /** One timed run: our loop with 1–4 mixed panels, or transformers.js's greedy `generate()`. */

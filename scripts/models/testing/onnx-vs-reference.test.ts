@@ -62,11 +62,14 @@ async function run(
   ids: readonly number[],
   pastLength: number,
   past: Record<string, ort.Tensor>,
+  keep = 0,
 ): Promise<ort.InferenceSession.OnnxValueMapType> {
   return session.run({
     input_ids: int64(ids),
     attention_mask: int64(new Array<number>(pastLength + ids.length).fill(1)),
     position_ids: int64(range(pastLength, pastLength + ids.length)),
+    // 0: every position's logits; k: the last k (what transformers.js asks for while generating is 1).
+    num_logits_to_keep: new ort.Tensor('int64', BigInt64Array.of(BigInt(keep)), []),
     ...past,
   });
 }
@@ -116,6 +119,18 @@ describe.each(FAMILIES)('%s fp32 ONNX graph vs reference forward', (family) => {
       expect(results[`present.${i}.key`]?.dims).toEqual([1, shape.nHead, PROMPT.length, headDim]);
       expect(results[`present.${i}.value`]?.dims).toEqual([1, shape.nHead, PROMPT.length, headDim]);
     }
+  });
+
+  it('computes only the last positions asked for (num_logits_to_keep), with the same values and the full cache', async () => {
+    for (const keep of [1, 3]) {
+      const results = await run(session, PROMPT, 0, emptyPast(shape), keep);
+      const diff = maxAbsDiff(rows(results.logits, keep, shape.vocabSize), expected.slice(PROMPT.length - keep));
+      expect(diff).toBeLessThan(TOLERANCE);
+      expect(results['present.0.key']?.dims[2]).toBe(PROMPT.length);
+    }
+    // More than the prompt has: every position.
+    const all = await run(session, PROMPT.slice(0, 2), 0, emptyPast(shape), 5);
+    expect(all.logits?.dims).toEqual([1, 2, shape.vocabSize]);
   });
 
   it('gives the same logits when the prompt is continued from its own cache', async () => {
