@@ -52,6 +52,14 @@ export function integer(flag: string, value: string, min: number, max: number): 
 /** A comma-separated list, trimmed, without blanks or repeats. */
 export const list = (value: string): string[] => [...new Set(value.split(',').map((s) => s.trim()).filter(Boolean))];
 
+/** {@link list} of names each of which must be one of `allowed`, or a message naming the flag. */
+export function choices<T extends string>(flag: string, value: string, allowed: readonly T[]): T[] {
+  return list(value).map((name) => {
+    if (!(allowed as readonly string[]).includes(name)) throw new BenchUsageError(`--${flag} takes ${allowed.join(', ')}; got "${name}".`);
+    return name as T;
+  });
+}
+
 /** What a benchmark's flags default to where the two differ. */
 export interface SharedDefaults {
   readonly dtype: string;

@@ -2,7 +2,7 @@
  * Command-line options of `npm run bench:browser`, parsed and checked before anything is built or
  * launched, so a typo fails at once with a message that says what to type instead.
  */
-import { BenchUsageError, integer, list, parseCommandLine, type BenchOptions } from '../options.ts';
+import { BenchUsageError, choices, integer, list, parseCommandLine, type BenchOptions } from '../options.ts';
 import type { LogitsKept, RuntimeStart, WeightsHandover } from './protocol.ts';
 
 export const DEFAULT_PORT = 5390;
@@ -108,18 +108,9 @@ export function parseBrowserBenchArgs(argv: readonly string[]): BrowserBenchOpti
       if (b !== 'wasm' && b !== 'webgpu') throw new BenchUsageError(`--backend takes wasm and/or webgpu; got "${b}".`);
       return b;
     });
-    const runtimes = list(values.runtime).map((r) => {
-      if (!(RUNTIME_STARTS as readonly string[]).includes(r)) throw new BenchUsageError(`--runtime takes ${RUNTIME_STARTS.join(', ')}; got "${r}".`);
-      return r as RuntimeStart;
-    });
-    const weights = list(values.weights).map((w) => {
-      if (!(WEIGHTS_HANDOVERS as readonly string[]).includes(w)) throw new BenchUsageError(`--weights takes ${WEIGHTS_HANDOVERS.join(', ')}; got "${w}".`);
-      return w as WeightsHandover;
-    });
-    const logits = list(values.logits).map((l) => {
-      if (!(LOGITS_KEPT as readonly string[]).includes(l)) throw new BenchUsageError(`--logits takes ${LOGITS_KEPT.join(', ')}; got "${l}".`);
-      return l as LogitsKept;
-    });
+    const runtimes = choices('runtime', values.runtime, RUNTIME_STARTS);
+    const weights = choices('weights', values.weights, WEIGHTS_HANDOVERS);
+    const logits = choices('logits', values.logits, LOGITS_KEPT);
     const panels = [...new Set([1, ...list(values.panels).map((p) => integer('panels', p, 1, 4))])].sort((a, b) => a - b);
     const threads = list(values.threads).map((t) => (t === 'default' ? null : integer('threads', t, 1, 64)));
     return {
