@@ -32,7 +32,7 @@ import { batchTable, comparisonTable, dtypeResult, roundOrder, writeResults, typ
 import { formatNumber } from './table.ts';
 import { BROWSER_USAGE, parseBrowserBenchArgs, type BrowserBenchOptions } from './browser/options.ts';
 import { sampleMemory, startMemoryWatch } from './browser/process-memory.ts';
-import type { FromBenchWorker, RunConfig, RuntimeStart, SessionTiming, SessionVariant, ToBenchWorker, WeightsHandover, WorkerStart, LogitsKept } from './browser/protocol.ts';
+import type { FromBenchWorker, RunConfig, RuntimeStart, SessionTiming, SessionVariant, ToBenchWorker, WeightsHandover, WorkerStart, LogitsKept, PoolSpinning } from './browser/protocol.ts';
 import type { BenchWindow } from './browser/bench-page.ts';
 import { loadTable, memoryLines, nativeTable, type BrowserDtypeResult, type LoadMeasure, type MemoryDrift, type NativeResult } from './browser/report.ts';
 
@@ -139,13 +139,13 @@ async function runOnce(bench: BenchPageApi, config: RunConfig, prompt: string): 
   return answer.sample;
 }
 
-async function benchDtype(page: Page, marker: string, options: BrowserBenchOptions, backend: 'wasm' | 'webgpu', threads: number | null, runtime: RuntimeStart, weights: WeightsHandover, logits: LogitsKept, dtype: Dtype): Promise<BrowserDtypeResult> {
+async function benchDtype(page: Page, marker: string, options: BrowserBenchOptions, backend: 'wasm' | 'webgpu', threads: number | null, runtime: RuntimeStart, weights: WeightsHandover, logits: LogitsKept, spinning: PoolSpinning, dtype: Dtype): Promise<BrowserDtypeResult> {
   const bench = benchPage(page);
   const modelId = `local/${modelName(options.family, options.size)}`;
   const request = { type: 'load', modelId, dtype, device: backend, numThreads: threads } as const;
   const modelFileBytes = Number(readFileSync(path.join(root, 'public/models', modelId, 'onnx', ONNX_FILE[dtype])).byteLength);
-  const how: WorkerStart = { runtime, numThreads: threads, weights, logits };
-  log(`\n=== ${modelId} ${dtype} on ${backend}, threads ${threads ?? 'default'}, runtime started ${runtime}, weights ${weights}, logits ${logits} ===`);
+  const how: WorkerStart = { runtime, numThreads: threads, weights, logits, spinning };
+  log(`\n=== ${modelId} ${dtype} on ${backend}, threads ${threads ?? 'default'}, runtime started ${runtime}, weights ${weights}, logits ${logits}, spinning ${spinning} ===`);
   await bench.clearCache();
   const cold = await measureLoad(bench, marker, request, how, options.headStartMs);
   log(`  cold load ${formatNumber(cold.breakdown.totalMs)} ms (threads ${cold.breakdown.numThreads}, isolated ${cold.breakdown.crossOriginIsolated})`);
@@ -183,7 +183,7 @@ async function benchDtype(page: Page, marker: string, options: BrowserBenchOptio
   }
   await bench.call({ type: 'dispose' });
   await bench.stop();
-  return { backend, threads, runtime, weights, logits, dtype, modelFileBytes, cold, warm, decode, memory };
+  return { backend, threads, runtime, weights, logits, spinning, dtype, modelFileBytes, cold, warm, decode, memory };
 }
 
 function runNative(options: BrowserBenchOptions, dtype: Dtype): NativeResult {
@@ -302,8 +302,8 @@ async function main(argv: string[]): Promise<number> {
     }
     for (const backend of options.backends) {
       for (const threads of options.threads) {
-        for (const runtime of options.runtimes) for (const weights of options.weights) for (const logits of options.logits) for (const dtype of options.dtypes) {
-          const result = await benchDtype(page, profile, options, backend, threads, runtime, weights, logits, dtype);
+        for (const runtime of options.runtimes) for (const weights of options.weights) for (const logits of options.logits) for (const spinning of options.spinning) for (const dtype of options.dtypes) {
+          const result = await benchDtype(page, profile, options, backend, threads, runtime, weights, logits, spinning, dtype);
           results.push(result);
           log(`\n1. Our loop vs generate() in the page — ${dtype} on ${backend}`);
           log(comparisonTable(result.decode));

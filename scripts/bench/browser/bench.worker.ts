@@ -46,7 +46,16 @@ if (started.runtime === 'bytes') env.useWasmCache = true;
 if (started.runtime === 'early') void startRuntime();
 // `once` (or unsaid): what the app's worker does (engine.worker.ts); `copy`: the library's way.
 if (started.weights !== 'copy') handWeightsOnce();
+// `off`: the thread pool blocks while it waits, instead of the runtime's (and the app's) spinning.
+if (started.spinning === 'off') stopSpinning();
 let session: LoadedSession | null = null;
+
+/** Every session created from here on has a thread pool whose threads block while they wait (ONNX Runtime Web joins `extra`'s keys with dots). */
+function stopSpinning(): void {
+  const create = ort.InferenceSession.create.bind(ort.InferenceSession);
+  ort.InferenceSession.create = ((model: Uint8Array, options?: ort.InferenceSession.SessionOptions) =>
+    create(model, { ...options, extra: { ...options?.extra, session: { intra_op: { allow_spinning: '0' } } } })) as typeof ort.InferenceSession.create;
+}
 
 const post = (message: FromBenchWorker) => self.postMessage(message);
 

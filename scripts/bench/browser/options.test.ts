@@ -25,6 +25,12 @@ describe('parseBrowserBenchArgs', () => {
     expect(() => parseBrowserBenchArgs(['--weights', 'twice'])).toThrow(new BenchUsageError('--weights takes once, copy; got "twice".'));
   });
 
+  it('measures the runtime’s spinning thread pool unless told otherwise, and the blocking one when asked', () => {
+    expect(parseBrowserBenchArgs([])).toMatchObject({ spinning: ['on'] });
+    expect(parseBrowserBenchArgs(['--spinning', 'off,on'])).toMatchObject({ spinning: ['off', 'on'] });
+    expect(() => parseBrowserBenchArgs(['--spinning', 'sometimes'])).toThrow(new BenchUsageError('--spinning takes on, off; got "sometimes".'));
+  });
+
   it('returns null for --help', () => {
     expect(parseBrowserBenchArgs(['--help'])).toBeNull();
   });

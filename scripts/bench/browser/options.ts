@@ -3,7 +3,7 @@
  * launched, so a typo fails at once with a message that says what to type instead.
  */
 import { BenchUsageError, choices, integer, list, parseCommandLine, type BenchOptions } from '../options.ts';
-import type { LogitsKept, RuntimeStart, WeightsHandover } from './protocol.ts';
+import type { LogitsKept, PoolSpinning, RuntimeStart, WeightsHandover } from './protocol.ts';
 
 export const DEFAULT_PORT = 5390;
 
@@ -24,6 +24,9 @@ export const WEIGHTS_HANDOVERS: readonly WeightsHandover[] = ['once', 'copy'];
 /** Every choice `--logits` takes; `last` is the app's. */
 export const LOGITS_KEPT: readonly LogitsKept[] = ['last', 'all'];
 
+/** Every choice `--spinning` takes; `on` is the app's (the runtime's default). */
+export const POOL_SPINNING: readonly PoolSpinning[] = ['on', 'off'];
+
 export interface BrowserBenchOptions extends BenchOptions {
   readonly backends: readonly ('wasm' | 'webgpu')[];
   /** Panel counts of the batching rows; 1 is always measured (the baseline and the generate() pair). */
@@ -36,6 +39,8 @@ export interface BrowserBenchOptions extends BenchOptions {
   readonly weights: readonly WeightsHandover[];
   /** Which positions' logits the model computes (protocol.ts `LogitsKept`); each is measured. */
   readonly logits: readonly LogitsKept[];
+  /** Whether the runtime's thread pool spins while it waits (protocol.ts `PoolSpinning`); each is measured. */
+  readonly spinning: readonly PoolSpinning[];
   /** ms between starting a load's worker and asking it to load (the app's worker starts with the page). */
   readonly headStartMs: number;
   /** Generations in a row for the memory-drift check (0 skips it). */
@@ -72,6 +77,8 @@ export const BROWSER_USAGE = `Usage: npm run bench:browser -- [options]
                                    copy = the whole file copied into the WebAssembly heap (the library's way)
   --logits   last,all             positions whose logits the model computes, each measured (default last, the
                                    app's): last = num_logits_to_keep 1; all = every position, our loop only (the baseline)
+  --spinning on,off                whether ONNX Runtime's thread pool spins while it waits for work, each
+                                   measured (default on, the runtime's and the app's; off = its threads block)
   --head-start MS                  ms from a worker's start to its load request (default 300)
   --memory-generations N           generations in a row for the memory check (default 20; 0 skips)
   --prompt   TEXT
@@ -93,6 +100,7 @@ export function parseBrowserBenchArgs(argv: readonly string[]): BrowserBenchOpti
     runtime: { type: 'string', default: 'url' },
     weights: { type: 'string', default: 'once' },
     logits: { type: 'string', default: 'last' },
+    spinning: { type: 'string', default: 'on' },
     'head-start': { type: 'string', default: '300' },
     'memory-generations': { type: 'string', default: '20' },
     port: { type: 'string', default: String(DEFAULT_PORT) },
@@ -111,6 +119,7 @@ export function parseBrowserBenchArgs(argv: readonly string[]): BrowserBenchOpti
     const runtimes = choices('runtime', values.runtime, RUNTIME_STARTS);
     const weights = choices('weights', values.weights, WEIGHTS_HANDOVERS);
     const logits = choices('logits', values.logits, LOGITS_KEPT);
+    const spinning = choices('spinning', values.spinning, POOL_SPINNING);
     const panels = [...new Set([1, ...list(values.panels).map((p) => integer('panels', p, 1, 4))])].sort((a, b) => a - b);
     const threads = list(values.threads).map((t) => (t === 'default' ? null : integer('threads', t, 1, 64)));
     return {
@@ -121,6 +130,7 @@ export function parseBrowserBenchArgs(argv: readonly string[]): BrowserBenchOpti
       runtimes: runtimes.length ? runtimes : ['url'],
       weights: weights.length ? weights : ['once'],
       logits: logits.length ? logits : ['last'],
+      spinning: spinning.length ? spinning : ['on'],
       headStartMs: integer('head-start', values['head-start'], 0, 60_000),
       memoryGenerations: integer('memory-generations', values['memory-generations'], 0, 1000),
       port: integer('port', values.port, 1024, 65535),

@@ -34,6 +34,14 @@ export type WeightsHandover = 'once' | 'copy';
  */
 export type LogitsKept = 'last' | 'all';
 
+/**
+ * Whether ONNX Runtime's intra-op thread pool spins while it waits for work:
+ * - `on`: the runtime's default, as the app's sessions are created;
+ * - `off`: the pool's threads block instead (`session.intra_op.allow_spinning` 0).
+ * With one thread there is no pool, and the two are the same.
+ */
+export type PoolSpinning = 'on' | 'off';
+
 /** What a fresh worker is told when it starts (the page passes it as the worker's name). */
 export interface WorkerStart {
   /** `null`: ONNX Runtime is started by whatever the worker does first (the experiments). */
@@ -44,6 +52,8 @@ export interface WorkerStart {
   readonly weights?: WeightsHandover | null;
   /** `null`: the app's way (`last`). */
   readonly logits?: LogitsKept | null;
+  /** `null`: the app's way (`on`). */
+  readonly spinning?: PoolSpinning | null;
 }
 
 /** One timed run: our loop with 1–4 mixed panels, or transformers.js's greedy `generate()`. */

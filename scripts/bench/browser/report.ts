@@ -7,7 +7,7 @@ import { ONNX_FILE, type Dtype } from '../../../src/onnx/spec.ts';
 import type { DtypeResult } from '../report.ts';
 import { columns, formatNumber, formatRatio, formatTable, left } from '../table.ts';
 import type { MemorySample } from './process-memory.ts';
-import type { LoadBreakdown, LogitsKept, RuntimeStart, WeightsHandover } from './protocol.ts';
+import type { LoadBreakdown, LogitsKept, PoolSpinning, RuntimeStart, WeightsHandover } from './protocol.ts';
 
 const MiB = 2 ** 20;
 
@@ -34,6 +34,7 @@ export interface BrowserDtypeResult {
   readonly runtime: RuntimeStart;
   readonly weights: WeightsHandover;
   readonly logits: LogitsKept;
+  readonly spinning: PoolSpinning;
   readonly dtype: Dtype;
   readonly modelFileBytes: number;
   readonly cold: LoadMeasure;
@@ -66,7 +67,7 @@ export function loadTable(results: readonly BrowserDtypeResult[]): string {
       const otherMs = otherFiles.reduce((sum, f) => sum + f.headersMs + f.bodyMs, 0);
       const peak = load.peak.totalRss - load.before.totalRss;
       return [
-        `${r.dtype} ${kind} ${r.runtime} ${r.weights} ${r.logits}`,
+        `${r.dtype} ${kind} ${r.runtime} ${r.weights} ${r.logits} spin ${r.spinning}`,
         ms(b.totalMs),
         modelFile ? `${mib(modelFile.bytes)} MiB ${modelFile.source}${b.files.filter((f) => f.url === modelFile.url).length > 1 ? ' (asked 2×)' : ''}` : '—',
         modelFile ? ms(modelFile.headersMs) : '—',
@@ -113,7 +114,7 @@ export function nativeTable(results: readonly BrowserDtypeResult[], native: read
     const four = r.decode.batches.find((b) => b.panels === 4)?.decodeTokensPerSecond.median;
     const nFour = n?.batchTokensPerSecond.find((b) => b.panels === 4)?.tokensPerSecond;
     return [
-      `${r.dtype} ${r.backend}${r.threads === null ? '' : ` ${r.threads}t`} ${r.runtime} ${r.weights} ${r.logits}`,
+      `${r.dtype} ${r.backend}${r.threads === null ? '' : ` ${r.threads}t`} ${r.runtime} ${r.weights} ${r.logits} spin ${r.spinning}`,
       formatNumber(ours),
       formatNumber(gen),
       n ? formatNumber(n.oursTokensPerSecond) : '—',
@@ -134,6 +135,6 @@ export function nativeTable(results: readonly BrowserDtypeResult[], native: read
 /** One line per dtype: the browser's total resident set over the generations in a row. */
 export function memoryLines(results: readonly BrowserDtypeResult[]): string[] {
   return results.flatMap((r) =>
-    r.memory ? [`  ${r.dtype} ${r.runtime} ${r.weights} ${r.logits}: ${r.memory.generations} generations, ${formatNumber(r.memory.totalRssMiB[0] ?? 0)} → ${formatNumber(r.memory.totalRssMiB.at(-1) ?? 0)} MiB (${formatNumber(r.memory.growthMiB)} MiB)`] : [],
+    r.memory ? [`  ${r.dtype} ${r.runtime} ${r.weights} ${r.logits} spin ${r.spinning}: ${r.memory.generations} generations, ${formatNumber(r.memory.totalRssMiB[0] ?? 0)} → ${formatNumber(r.memory.totalRssMiB.at(-1) ?? 0)} MiB (${formatNumber(r.memory.growthMiB)} MiB)`] : [],
   );
 }
