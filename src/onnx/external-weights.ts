@@ -11,7 +11,8 @@
  * least `minBytes`; everything else is copied byte for byte, in order.
  */
 import { fieldsOf, ProtobufReadError, WIRE_LENGTH_DELIMITED, WIRE_VARINT } from './protobuf-reader.ts';
-import { concatParts } from './protobuf-writer.ts';
+import { concatParts, ProtobufWriter } from './protobuf-writer.ts';
+import { writeExternalDataReference } from './model-proto.ts';
 
 /** ModelProto.graph, GraphProto.initializer, TensorProto's raw_data / external_data / data_location. */
 const MODEL_GRAPH = 7;
@@ -20,8 +21,6 @@ const TENSOR_RAW_DATA = 9;
 const TENSOR_EXTERNAL_DATA = 13;
 const TENSOR_DATA_LOCATION = 14;
 const DATA_LOCATION_EXTERNAL = 1;
-const ENTRY_KEY = 1;
-const ENTRY_VALUE = 2;
 
 /** ONNX Runtime's own threshold for moving a tensor to external data. */
 export const DEFAULT_MIN_EXTERNAL_BYTES = 1024;
@@ -35,39 +34,13 @@ export interface ExternalizedModel {
   readonly externalBytes: number;
 }
 
-const textEncoder = new TextEncoder();
-
-function varintBytes(value: number): number[] {
-  const out: number[] = [];
-  let v = value;
-  while (v >= 0x80) {
-    out.push((v % 0x80) | 0x80);
-    v = Math.floor(v / 0x80);
-  }
-  out.push(v);
-  return out;
-}
-
-/** A field's tag and length, then its payload pieces (views, copied once at the end). */
-function lengthDelimited(field: number, pieces: Uint8Array[]): Uint8Array[] {
-  const length = pieces.reduce((sum, p) => sum + p.byteLength, 0);
-  return [Uint8Array.from([...varintBytes(field * 8 + WIRE_LENGTH_DELIMITED), ...varintBytes(length)]), ...pieces];
-}
-
-function entry(key: string, value: string): Uint8Array[] {
-  return lengthDelimited(TENSOR_EXTERNAL_DATA, [
-    ...lengthDelimited(ENTRY_KEY, [textEncoder.encode(key)]),
-    ...lengthDelimited(ENTRY_VALUE, [textEncoder.encode(value)]),
-  ]);
-}
-
 interface Tally {
   tensors: number;
   bytes: number;
 }
 
 /** A TensorProto in `[start, end)`, its raw_data replaced by a reference into `bytes`, or null to keep it as it is. */
-function externalTensor(bytes: Uint8Array, start: number, end: number, file: string, minBytes: number, tally: Tally): Uint8Array[] | null {
+function externalTensor(bytes: Uint8Array, start: number, end: number, file: string, minBytes: number, tally: Tally): ProtobufWriter | null {
   let raw: { start: number; length: number } | null = null;
   for (const f of fieldsOf(bytes, start, end)) {
     if (f.field === TENSOR_EXTERNAL_DATA) return null;
@@ -75,29 +48,24 @@ function externalTensor(bytes: Uint8Array, start: number, end: number, file: str
     if (f.field === TENSOR_RAW_DATA && f.wireType === WIRE_LENGTH_DELIMITED) raw = { start: f.valueStart, length: f.end - f.valueStart };
   }
   if (!raw || raw.length < minBytes) return null;
-  const kept: Uint8Array[] = [];
+  const tensor = new ProtobufWriter();
   for (const f of fieldsOf(bytes, start, end)) {
-    if (f.field !== TENSOR_RAW_DATA && f.field !== TENSOR_DATA_LOCATION) kept.push(bytes.subarray(f.start, f.end));
+    if (f.field !== TENSOR_RAW_DATA && f.field !== TENSOR_DATA_LOCATION) tensor.encoded(bytes.subarray(f.start, f.end));
   }
+  writeExternalDataReference(tensor, file, raw.start, raw.length);
   tally.tensors++;
   tally.bytes += raw.length;
-  return [
-    ...kept,
-    ...entry('location', file),
-    ...entry('offset', String(raw.start)),
-    ...entry('length', String(raw.length)),
-    Uint8Array.from([...varintBytes(TENSOR_DATA_LOCATION * 8 + WIRE_VARINT), DATA_LOCATION_EXTERNAL]),
-  ];
+  return tensor;
 }
 
-function externalGraph(bytes: Uint8Array, start: number, end: number, file: string, minBytes: number, tally: Tally): Uint8Array[] {
-  const pieces: Uint8Array[] = [];
+function externalGraph(bytes: Uint8Array, start: number, end: number, file: string, minBytes: number, tally: Tally): ProtobufWriter {
+  const graph = new ProtobufWriter();
   for (const f of fieldsOf(bytes, start, end)) {
     const moved = f.field === GRAPH_INITIALIZER && f.wireType === WIRE_LENGTH_DELIMITED ? externalTensor(bytes, f.valueStart, f.end, file, minBytes, tally) : null;
-    if (moved) pieces.push(...lengthDelimited(GRAPH_INITIALIZER, moved));
-    else pieces.push(bytes.subarray(f.start, f.end));
+    if (moved) graph.messageField(GRAPH_INITIALIZER, moved);
+    else graph.encoded(bytes.subarray(f.start, f.end));
   }
-  return pieces;
+  return graph;
 }
 
 /**
@@ -109,15 +77,15 @@ function externalGraph(bytes: Uint8Array, start: number, end: number, file: stri
  */
 export function externalizeWeights(model: Uint8Array, file: string, minBytes = DEFAULT_MIN_EXTERNAL_BYTES): ExternalizedModel | null {
   const tally: Tally = { tensors: 0, bytes: 0 };
-  const pieces: Uint8Array[] = [];
+  const out = new ProtobufWriter();
   try {
     let graphs = 0;
     for (const f of fieldsOf(model)) {
       if (f.field === MODEL_GRAPH && f.wireType === WIRE_LENGTH_DELIMITED) {
         graphs++;
-        pieces.push(...lengthDelimited(MODEL_GRAPH, externalGraph(model, f.valueStart, f.end, file, minBytes, tally)));
+        out.messageField(MODEL_GRAPH, externalGraph(model, f.valueStart, f.end, file, minBytes, tally));
       } else {
-        pieces.push(model.subarray(f.start, f.end));
+        out.encoded(model.subarray(f.start, f.end));
       }
     }
     // Protobuf merges repeated message fields; ONNX files have one graph, and anything else is left to ONNX Runtime.
@@ -127,5 +95,5 @@ export function externalizeWeights(model: Uint8Array, file: string, minBytes = D
     throw error;
   }
   if (tally.tensors === 0) return null;
-  return { model: concatParts(pieces), tensors: tally.tensors, externalBytes: tally.bytes };
+  return { model: concatParts(out.finish()), tensors: tally.tensors, externalBytes: tally.bytes };
 }

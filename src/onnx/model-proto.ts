@@ -110,6 +110,20 @@ interface ExternalPlace {
   readonly offset: number;
 }
 
+/**
+ * TensorProto's `external_data` entries (`location`, `offset`, `length`) and `data_location` =
+ * EXTERNAL: where a tensor's bytes lie instead of `raw_data`.
+ */
+export function writeExternalDataReference(w: ProtobufWriter, file: string, offset: number, length: number): void {
+  for (const [key, value] of [['location', file], ['offset', String(offset)], ['length', String(length)]] as const) {
+    const entry = new ProtobufWriter();
+    entry.stringField(1, key);
+    entry.stringField(2, value);
+    w.messageField(13, entry);
+  }
+  w.int64Field(14, 1); // data_location = EXTERNAL
+}
+
 function encodeTensor(t: TensorInit, external: ExternalPlace | null = null): ProtobufWriter {
   const w = new ProtobufWriter();
   w.packedInt64Field(1, t.dims);
@@ -118,13 +132,7 @@ function encodeTensor(t: TensorInit, external: ExternalPlace | null = null): Pro
   const byteLength = tensorByteLength(t);
   if (external) {
     const read = t.raw instanceof Uint8Array ? ((raw) => () => raw)(t.raw) : t.raw;
-    for (const [key, value] of [['location', external.file], ['offset', String(external.offset)], ['length', String(byteLength)]] as const) {
-      const entry = new ProtobufWriter();
-      entry.stringField(1, key);
-      entry.stringField(2, value);
-      w.messageField(13, entry);
-    }
-    w.int64Field(14, 1); // data_location = EXTERNAL
+    writeExternalDataReference(w, external.file, external.offset, byteLength);
     w.externalBytes({ byteLength, file: external.file, read });
   } else if (t.raw instanceof Uint8Array) {
     w.bytesField(9, t.raw);

@@ -100,6 +100,11 @@ export class ProtobufWriter {
     this.chunk(bytes);
   }
 
+  /** Bytes that are already encoded fields (copied from a message being rewritten), kept as a view. */
+  encoded(bytes: Uint8Array): void {
+    this.chunk(bytes);
+  }
+
   /** Bytes of an external data file, in order; they add nothing to this message. */
   externalBytes(bytes: DeferredBytes & { readonly file: string }): void {
     this.chunk(bytes);
